@@ -1,0 +1,179 @@
+"""The coopai command line: `coopai assess`, `coopai framework ...`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from coopai import __version__
+from coopai.framework import ContentError, CoopaiError, load_framework, render
+from coopai.framework.assessing import assess_path
+from coopai.framework.describe import diff_text, show
+from coopai.framework.loader import available_versions
+from coopai.framework.model import Framework
+
+# Exit statuses, documented in docs/cli.md so a pipeline can rely on them.
+EXIT_CLEAR = 0
+EXIT_RED_LINES = 1
+EXIT_INVALID = 2
+
+
+def _colour() -> bool | None:
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def _style(text: str, **kwargs: Any) -> str:
+    return click.style(text, **kwargs)
+
+
+def _fail(error: CoopaiError) -> None:
+    for problem in error.problems:
+        click.echo(f"error: {problem}", err=True, color=_colour())
+    sys.exit(EXIT_INVALID)
+
+
+def _framework(choice: str | None) -> Framework | None:
+    if choice is None:
+        return None
+    try:
+        return load_framework(choice)
+    except ContentError as error:
+        _fail(error)
+        raise  # unreachable: _fail exits
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="coopai")
+def main() -> None:
+    """coopai: decide openly, on co-operative values, whether and how to use AI."""
+
+
+@main.command()
+@click.argument("target", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text for a person, json for a program, markdown for a paper.",
+)
+@click.option(
+    "--framework",
+    "framework_choice",
+    metavar="VERSION|DIR",
+    help="A framework version, or a folder (a full framework or local additions).",
+)
+def assess(target: Path, fmt: str, framework_choice: str | None) -> None:
+    """Score a proposal file, or every proposal file in a folder.
+
+    Exit status: 0 no red lines, 1 red lines raised, 2 a file could not be scored.
+    """
+    framework = _framework(framework_choice)
+    if target.is_dir():
+        _assess_folder(target, fmt, framework)
+        return
+    try:
+        _, result = assess_path(target, framework=framework)
+    except CoopaiError as error:
+        _fail(error)
+        return
+    if fmt == "json":
+        click.echo(render.to_json(result), nl=False)
+    elif fmt == "markdown":
+        click.echo(render.to_markdown(result), nl=False)
+    else:
+        click.echo(render.to_text(result, _style), nl=False, color=_colour())
+    sys.exit(EXIT_RED_LINES if result.red_lines else EXIT_CLEAR)
+
+
+def _assess_folder(folder: Path, fmt: str, framework: Framework | None) -> None:
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not files:
+        click.echo(f"error: {folder} holds no .yaml proposal files.", err=True)
+        sys.exit(EXIT_INVALID)
+    rows = []
+    failed = False
+    for path in files:
+        try:
+            rows.append((path.name, assess_path(path, framework=framework)[1]))
+        except CoopaiError as error:
+            failed = True
+            for problem in error.problems:
+                click.echo(f"error: {problem}", err=True)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps({name: r.model_dump(mode="json") for name, r in rows}, indent=2))
+    elif fmt == "markdown":
+        click.echo("\n".join(render.to_markdown(r) for _, r in rows), nl=False)
+    else:
+        click.echo(render.portfolio(rows, _style), nl=False, color=_colour())
+    if failed:
+        sys.exit(EXIT_INVALID)
+    sys.exit(EXIT_RED_LINES if any(r.red_lines for _, r in rows) else EXIT_CLEAR)
+
+
+@main.group()
+def framework() -> None:
+    """Check, read and compare framework content."""
+
+
+@framework.command()
+@click.argument("source", required=False, metavar="[VERSION|DIR]")
+def validate(source: str | None) -> None:
+    """Check framework content: the schema, unique ids, and that every reference exists."""
+    sources = [source] if source else available_versions()
+    for item in sources:
+        try:
+            loaded = load_framework(item)
+        except ContentError as error:
+            _fail(error)
+            return
+        local = f" + {loaded.local_version}" if loaded.local_version else ""
+        click.echo(
+            f"framework {loaded.version}{local}: valid ({len(loaded.questions)} questions, "
+            f"{len(loaded.mitigations)} mitigations, {len(loaded.requirements)} requirements, "
+            f"{len(loaded.red_lines)} red lines)"
+        )
+
+
+@framework.command(name="show")
+@click.argument("source", required=False, metavar="[VERSION|DIR]")
+@click.option(
+    "--part",
+    type=click.Choice(
+        [
+            "tiers",
+            "questions",
+            "red_lines",
+            "requirements",
+            "mitigations",
+            "principles",
+            "enablers",
+            "risks",
+        ]
+    ),
+    help="Show one part only.",
+)
+def show_command(source: str | None, part: str | None) -> None:
+    """Print the framework readably."""
+    try:
+        click.echo(show(load_framework(source), part), nl=False)
+    except ContentError as error:
+        _fail(error)
+
+
+@framework.command(name="diff")
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+def diff_command(old: str, new: str) -> None:
+    """List what changed between two framework versions or folders."""
+    try:
+        click.echo(diff_text(load_framework(old), load_framework(new)), nl=False)
+    except ContentError as error:
+        _fail(error)

@@ -1,0 +1,553 @@
+"""Reading framework content from YAML: built-in versions, a folder, or local additions.
+
+A council's local folder names the core version it `extends` and holds only what it
+adds: new items with new ids, and stricter tier thresholds. Nothing in the core can be
+removed or loosened locally, so every council keeps the shared baseline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, Field, ValidationError
+
+from coopai.framework import schema
+from coopai.framework.conditions import facts_named, mitigations_named
+from coopai.framework.errors import ContentError, Problem
+from coopai.framework.model import DESCRIPTIVE_FACTS, Framework
+from coopai.framework.yamlio import YamlError, line_of, read_yaml
+
+CONTENT_ROOT = Path(__file__).parent / "content"
+
+# file name -> (top-level key holding a list of items, the item model)
+LIST_FILES: dict[str, tuple[str, type[BaseModel]]] = {
+    "sections.yaml": ("sections", schema.Section),
+    "categories.yaml": ("categories", schema.Category),
+    "techniques.yaml": ("techniques", schema.Technique),
+    "enablers.yaml": ("enablers", schema.Enabler),
+    "principles.yaml": ("principles", schema.Principle),
+    "risks.yaml": ("risks", schema.Risk),
+    "mitigations.yaml": ("mitigations", schema.Mitigation),
+    "questions.yaml": ("questions", schema.Question),
+    "requirements.yaml": ("requirements", schema.Requirement),
+    "red_lines.yaml": ("red_lines", schema.RedLine),
+    "benefits.yaml": ("benefits", schema.BenefitField),
+}
+SINGLE_FILES: dict[str, type[BaseModel]] = {
+    "scoring.yaml": schema.Scoring,
+    "suitability.yaml": schema.Suitability,
+}
+LIST_KEYS = tuple(key for key, _ in LIST_FILES.values())
+MANIFEST = "framework.yaml"
+# What a local folder may hold besides list files: stricter thresholds.
+LOCAL_SCORING = "scoring.yaml"
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def available_versions() -> list[str]:
+    """The built-in framework versions, oldest first."""
+    found = [p.name for p in CONTENT_ROOT.iterdir() if (p / MANIFEST).is_file()]
+    return sorted(found, key=_version_key)
+
+
+def current_version() -> str:
+    released = [
+        v for v in available_versions() if _read_manifest(CONTENT_ROOT / v).status == "released"
+    ]
+    return released[-1]
+
+
+def load_framework(version_or_folder: str | Path | None = None) -> Framework:
+    """Load a built-in version by number, or a folder (a full framework or local additions)."""
+    if version_or_folder is None:
+        return _load_builtin(current_version())
+    text = str(version_or_folder)
+    if isinstance(version_or_folder, str) and text in available_versions():
+        return _load_builtin(text)
+    folder = Path(version_or_folder)
+    if not folder.is_dir():
+        raise ContentError(
+            [
+                Problem(
+                    text,
+                    "",
+                    "is neither a framework version nor a folder.",
+                    allowed=available_versions(),
+                )
+            ]
+        )
+    return _load_folder(folder.resolve())
+
+
+@cache
+def _load_builtin(version: str) -> Framework:
+    return _load_folder(CONTENT_ROOT / version)
+
+
+def _load_folder(folder: Path) -> Framework:
+    manifest = _read_manifest(folder)
+    if manifest.extends is None:
+        return _load_full(folder, manifest)
+    if manifest.extends not in available_versions():
+        raise ContentError(
+            [
+                Problem(
+                    str(folder / MANIFEST),
+                    "extends",
+                    f"{manifest.extends!r} is not a framework version this coopai knows.",
+                    allowed=available_versions(),
+                )
+            ]
+        )
+    return _layer(_load_builtin(manifest.extends), folder, manifest)
+
+
+def _read_manifest(folder: Path) -> schema.Manifest:
+    path = folder / MANIFEST
+    if not path.is_file():
+        raise ContentError(
+            [Problem(str(folder), "", f"has no {MANIFEST}, so it is not a framework folder.")]
+        )
+    data, node = _read(path)
+    return _validate(schema.Manifest, data, path, node, ())
+
+
+def _load_full(folder: Path, manifest: schema.Manifest) -> Framework:
+    problems: list[Problem] = []
+    lists: dict[str, tuple[Any, ...]] = {}
+    singles: dict[str, Any] = {}
+    for name, (key, model) in LIST_FILES.items():
+        lists[key] = tuple(_collect(problems, _read_list, folder / name, key, model) or ())
+    for name, single in SINGLE_FILES.items():
+        singles[name] = _collect(problems, _read_single, folder / name, single)
+    _refuse_unknown_files(folder, problems, set(LIST_FILES) | set(SINGLE_FILES) | {MANIFEST})
+    if problems:
+        raise ContentError(problems)
+    framework = Framework(
+        manifest=manifest,
+        core=manifest,
+        scoring=singles["scoring.yaml"],
+        suitability=singles["suitability.yaml"],
+        digest=_digest([folder]),
+        folders=(folder,),
+        **lists,
+    )
+    check_references(framework)
+    return framework
+
+
+def _layer(core: Framework, folder: Path, manifest: schema.Manifest) -> Framework:
+    """Add a council's local items to a core framework, refusing anything that loosens it."""
+    problems: list[Problem] = []
+    merged: dict[str, tuple[Any, ...]] = {}
+    for name, (key, model) in LIST_FILES.items():
+        existing: tuple[Any, ...] = getattr(core, key)
+        path = folder / name
+        added = _collect(problems, _read_list, path, key, model) if path.exists() else []
+        core_ids = {item.id for item in existing}
+        for index, item in enumerate(added or []):
+            if item.id in core_ids:
+                problems.append(
+                    Problem(
+                        str(path),
+                        f"{key}[{index}].id",
+                        f"{item.id!r} is already in the core framework {core.version}. "
+                        "Local additions add new items; give this one a new id.",
+                    )
+                )
+        merged[key] = existing + tuple(added or [])
+    scoring = core.scoring
+    if (folder / LOCAL_SCORING).exists():
+        local = _collect(problems, _read_single, folder / LOCAL_SCORING, LocalScoring)
+        if local is not None:
+            scoring = _stricter_scoring(core.scoring, local, folder / LOCAL_SCORING, problems)
+    _refuse_unknown_files(folder, problems, set(LIST_FILES) | {LOCAL_SCORING, MANIFEST})
+    if problems:
+        raise ContentError(problems)
+    framework = Framework(
+        manifest=manifest,
+        core=core.core,
+        scoring=scoring,
+        suitability=core.suitability,
+        digest=_digest([*core.folders, folder]),
+        folders=(*core.folders, folder),
+        **merged,
+    )
+    check_references(framework)
+    return framework
+
+
+class TierThreshold(schema.Strict):
+    tier: int
+    from_points: int
+
+
+class LocalScoring(schema.Strict):
+    """What a local scoring.yaml may say: lower thresholds and extra gates."""
+
+    tiers: list[TierThreshold] = Field(default_factory=list)
+    floors: list[schema.Floor] = Field(default_factory=list)
+
+
+def _stricter_scoring(
+    core: schema.Scoring, local: LocalScoring, path: Path, problems: list[Problem]
+) -> schema.Scoring:
+    tiers = {tier.tier: tier for tier in core.tiers}
+    for index, change in enumerate(local.tiers):
+        where = f"tiers[{index}].from_points"
+        if change.tier not in tiers or change.tier == 1:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"tiers[{index}].tier",
+                    f"{change.tier} cannot be changed.",
+                    allowed=["2", "3", "4"],
+                )
+            )
+        elif change.from_points > tiers[change.tier].from_points:
+            problems.append(
+                Problem(
+                    str(path),
+                    where,
+                    f"{change.from_points} would make tier {change.tier} harder to reach than "
+                    f"the core framework's {tiers[change.tier].from_points}. Local thresholds "
+                    "may only be stricter (lower).",
+                )
+            )
+        else:
+            tiers[change.tier] = tiers[change.tier].model_copy(
+                update={"from_points": change.from_points}
+            )
+    core_floor_ids = {floor.id for floor in core.floors}
+    for index, floor in enumerate(local.floors):
+        if floor.id in core_floor_ids:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"floors[{index}].id",
+                    f"{floor.id!r} is already a core gate; give the local one a new id.",
+                )
+            )
+    try:
+        return schema.Scoring.model_validate(
+            {
+                "max_reduction_share": core.max_reduction_share,
+                "tiers": [t.model_dump(by_alias=True) for t in tiers.values()],
+                "floors": [
+                    f.model_dump(by_alias=True, exclude_none=True)
+                    for f in [*core.floors, *local.floors]
+                ],
+            }
+        )
+    except ValidationError as error:
+        problems.extend(_problems_from(error, path, None, ()))
+        return core
+
+
+def check_references(framework: Framework) -> None:
+    """Every id unique; every reference names something that exists; conditions fit the order."""
+    problems: list[Problem] = []
+    where = _Locator(framework)
+    for key in LIST_KEYS:
+        for item_id, count in Counter(item.id for item in getattr(framework, key)).items():
+            if count > 1:
+                message = f"the id {item_id!r} is used {count} times; ids must be unique."
+                problems.append(where.problem(key, item_id, "id", message))
+    for key, item_id, field_name, kind, named, known in _references(framework):
+        for name in named:
+            if name not in known:
+                message = f"names the {kind} {name!r}, which does not exist."
+                problems.append(where.problem(key, item_id, field_name, message, sorted(known)))
+    for risk in framework.risks:
+        if not framework.mitigations_for([risk.id]):
+            message = "no mitigation addresses this risk."
+            problems.append(where.problem("risks", risk.id, "id", message))
+    for key, item_id, field_name, condition in _conditions(framework):
+        problems.extend(_check_condition(framework, where, key, item_id, field_name, condition))
+    if problems:
+        raise ContentError(problems)
+
+
+def _references(
+    framework: Framework,
+) -> Iterable[tuple[str, str, str, str, Iterable[str], set[str]]]:
+    """(section, item, field, kind, ids it names, ids that exist) for every cross-reference."""
+    risks = {risk.id for risk in framework.risks}
+    sections = {section.id for section in framework.sections}
+    mitigations = set(framework.mitigation_by_id)
+    enablers = set(framework.enabler_by_id)
+    for mitigation in framework.mitigations:
+        yield "mitigations", mitigation.id, "addresses", "risk", mitigation.addresses, risks
+    for question in framework.questions:
+        yield "questions", question.id, "section", "section", [question.section], sections
+        yield "questions", question.id, "risks", "risk", question.risks, risks
+    for req in framework.requirements:
+        yield "requirements", req.id, "met_by", "enabler", req.met_by.enablers, enablers
+        yield "requirements", req.id, "met_by", "mitigation", req.met_by.mitigations, mitigations
+
+
+def _conditions(framework: Framework) -> Iterable[tuple[str, str, str, schema.Condition]]:
+    for question in framework.questions:
+        if question.applies_when:
+            yield "questions", question.id, "applies_when", question.applies_when
+    for risk in framework.risks:
+        if risk.raised_when:
+            yield "risks", risk.id, "raised_when", risk.raised_when
+    for requirement in framework.requirements:
+        if requirement.applies_when:
+            yield "requirements", requirement.id, "applies_when", requirement.applies_when
+        if requirement.always_when:
+            yield "requirements", requirement.id, "always_when", requirement.always_when
+    for red_line in framework.red_lines:
+        yield "red_lines", red_line.id, "when", red_line.when
+    for floor in framework.scoring.floors:
+        yield "floors", floor.id, "when", floor.when
+    for principle in framework.principles:
+        for index, cap in enumerate(principle.scoring.caps):
+            yield "principles", principle.id, f"scoring.caps[{index}].when", cap.when
+
+
+def _check_condition(
+    framework: Framework,
+    where: _Locator,
+    key: str,
+    item_id: str,
+    field_name: str,
+    condition: schema.Condition,
+) -> list[Problem]:
+    """Conditions must name real facts and mitigations, and be monotonic.
+
+    On an ordered fact, a condition that matches an answer must match every riskier one
+    too; otherwise a riskier answer could lift a red line or a gate.
+    """
+    problems = []
+    known_facts = [*framework.question_by_id, *DESCRIPTIVE_FACTS]
+    for fact in facts_named(condition):
+        if fact not in known_facts:
+            problems.append(
+                where.problem(
+                    key,
+                    item_id,
+                    field_name,
+                    f"names the fact {fact!r}, which does not exist.",
+                    allowed=known_facts,
+                )
+            )
+    for mitigation in mitigations_named(condition):
+        if mitigation not in framework.mitigation_by_id:
+            problems.append(
+                where.problem(
+                    key,
+                    item_id,
+                    field_name,
+                    f"names the mitigation {mitigation!r}, which does not exist.",
+                    allowed=sorted(framework.mitigation_by_id),
+                )
+            )
+    for leaf in _leaves(condition):
+        if leaf.fact is None or leaf.fact not in known_facts:
+            continue
+        values = framework.fact_values(leaf.fact)
+        if leaf.at_least is not None:
+            if values is not None:
+                problems.append(
+                    where.problem(
+                        key,
+                        item_id,
+                        field_name,
+                        f"uses at_least on {leaf.fact}, which is not a number.",
+                    )
+                )
+            continue
+        if values is None:
+            problems.append(
+                where.problem(
+                    key,
+                    item_id,
+                    field_name,
+                    f"uses in on {leaf.fact}, which is a number; use at_least.",
+                )
+            )
+            continue
+        assert leaf.in_ is not None
+        unknown = [v for v in leaf.in_ if v not in values or type(v) is not type(values[0])]
+        if unknown:
+            problems.append(
+                where.problem(
+                    key,
+                    item_id,
+                    field_name,
+                    f"{leaf.fact} has no answer {unknown[0]!r}.",
+                    allowed=[str(v).lower() if isinstance(v, bool) else str(v) for v in values],
+                )
+            )
+            continue
+        if leaf.fact not in DESCRIPTIVE_FACTS:
+            lowest = min(values.index(v) for v in leaf.in_)
+            if set(leaf.in_) != set(values[lowest:]):
+                problems.append(
+                    where.problem(
+                        key,
+                        item_id,
+                        field_name,
+                        f"matches {leaf.fact} = {leaf.in_[0]!r} but not every riskier answer. "
+                        "A condition on an answer must also hold for the riskier ones, so a "
+                        "riskier answer can never lower the result.",
+                        allowed=[str(v) for v in values[lowest:]],
+                    )
+                )
+    return problems
+
+
+def _leaves(condition: schema.Condition) -> Iterable[schema.Condition]:
+    parts = condition.all if condition.all is not None else condition.any
+    if parts is None:
+        yield condition
+        return
+    for part in parts:
+        yield from _leaves(part)
+
+
+class _Locator:
+    """Turns an item id into the file and line where a person would fix it."""
+
+    def __init__(self, framework: Framework) -> None:
+        self.framework = framework
+
+    def problem(
+        self, key: str, item_id: str, field_name: str, message: str, allowed: Iterable[str] = ()
+    ) -> Problem:
+        file_name = "scoring.yaml" if key == "floors" else f"{key}.yaml"
+        for folder in reversed(self.framework.folders):
+            path = folder / file_name
+            if not path.exists():
+                continue
+            try:
+                data, node = read_yaml(path)
+            except YamlError:
+                continue
+            items = data.get(key, []) if isinstance(data, dict) else []
+            for index, item in enumerate(items):
+                if isinstance(item, dict) and item.get("id") == item_id:
+                    first = field_name.split(".")[0].split("[")[0]
+                    line = line_of(node, (key, index, first))
+                    return Problem(
+                        str(path),
+                        f"{key}[{index}] ({item_id}).{field_name}",
+                        message,
+                        line,
+                        tuple(allowed),
+                    )
+        return Problem(file_name, f"{key} ({item_id}).{field_name}", message, None, tuple(allowed))
+
+
+def _read(path: Path) -> tuple[Any, Any]:
+    try:
+        return read_yaml(path)
+    except YamlError as error:
+        raise ContentError([error.problem]) from error
+
+
+def _read_list(path: Path, key: str, model: type[Model]) -> list[Model]:
+    if not path.is_file():
+        raise ContentError([Problem(str(path), "", "this framework file is missing.")])
+    data, node = _read(path)
+    if not isinstance(data, dict) or set(data) != {key}:
+        raise ContentError(
+            [Problem(str(path), "", f"the file must hold one key, {key}, with a list of items.")]
+        )
+    if not isinstance(data[key], list):
+        raise ContentError(
+            [Problem(str(path), key, "must be a list of items.", line_of(node, (key,)))]
+        )
+    problems: list[Problem] = []
+    items: list[Model] = []
+    for index, raw in enumerate(data[key]):
+        try:
+            items.append(_validate(model, raw, path, node, (key, index)))
+        except ContentError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ContentError(problems)
+    return items
+
+
+def _read_single(path: Path, model: type[Model]) -> Model:
+    if not path.is_file():
+        raise ContentError([Problem(str(path), "", "this framework file is missing.")])
+    data, node = _read(path)
+    return _validate(model, data, path, node, ())
+
+
+def _validate(
+    model: type[Model], data: Any, path: Path, node: Any, prefix: tuple[str | int, ...]
+) -> Model:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise ContentError(_problems_from(error, path, node, prefix)) from error
+
+
+def _problems_from(
+    error: ValidationError, path: Path, node: Any, prefix: tuple[str | int, ...]
+) -> list[Problem]:
+    problems = []
+    for detail in error.errors():
+        loc = (*prefix, *detail["loc"])
+        shown = ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in loc)
+        message = detail["msg"].removeprefix("Value error, ")
+        if detail["type"] == "extra_forbidden":
+            message = "this key is not part of the framework format."
+        problems.append(
+            Problem(
+                str(path),
+                shown.replace(".[", "["),
+                message + ("" if message.endswith(".") else "."),
+                line_of(node, loc),
+            )
+        )
+    return problems
+
+
+def _collect(problems: list[Problem], read: Callable[..., Any], *args: Any) -> Any:
+    """Run a reader, adding its problems to the list instead of stopping at the first file."""
+    try:
+        return read(*args)
+    except ContentError as error:
+        problems.extend(error.problems)
+        return None
+
+
+def _refuse_unknown_files(folder: Path, problems: list[Problem], known: set[str]) -> None:
+    for path in sorted(folder.glob("*.y*ml")):
+        if path.name not in known:
+            problems.append(
+                Problem(
+                    str(path),
+                    "",
+                    "this file is not part of the framework format.",
+                    allowed=sorted(known),
+                )
+            )
+
+
+def _digest(folders: Iterable[Path]) -> str:
+    """A fingerprint of the content, so a result can name exactly what scored it."""
+    sha = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.glob("*.yaml")):
+            sha.update(path.name.encode())
+            sha.update(b"\0")
+            sha.update(path.read_bytes().replace(b"\r\n", b"\n"))
+            sha.update(b"\0")
+    return sha.hexdigest()
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))

@@ -1,0 +1,84 @@
+"""The framework as loaded: every content file read, checked and cross-referenced."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from coopai.framework import schema
+
+# Facts that come from the proposal's description rather than the fact questions.
+# They have no risk order, so conditions may name any set of their values.
+DESCRIPTIVE_FACTS = ("category", "technique")
+
+
+@dataclass(frozen=True)
+class Framework:
+    manifest: schema.Manifest
+    core: schema.Manifest
+    sections: tuple[schema.Section, ...]
+    categories: tuple[schema.Category, ...]
+    techniques: tuple[schema.Technique, ...]
+    enablers: tuple[schema.Enabler, ...]
+    principles: tuple[schema.Principle, ...]
+    risks: tuple[schema.Risk, ...]
+    mitigations: tuple[schema.Mitigation, ...]
+    questions: tuple[schema.Question, ...]
+    scoring: schema.Scoring
+    requirements: tuple[schema.Requirement, ...]
+    red_lines: tuple[schema.RedLine, ...]
+    suitability: schema.Suitability
+    benefits: tuple[schema.BenefitField, ...]
+    digest: str
+    folders: tuple[Path, ...] = field(default_factory=tuple)
+
+    @property
+    def version(self) -> str:
+        """The core framework version this content is, or builds on."""
+        return self.core.version
+
+    @property
+    def local_version(self) -> str | None:
+        """The council's local version, when local additions are layered on the core."""
+        return self.manifest.version if self.manifest is not self.core else None
+
+    @cached_property
+    def question_by_id(self) -> dict[str, schema.Question]:
+        return {question.id: question for question in self.questions}
+
+    @cached_property
+    def mitigation_by_id(self) -> dict[str, schema.Mitigation]:
+        return {mitigation.id: mitigation for mitigation in self.mitigations}
+
+    @cached_property
+    def risk_by_id(self) -> dict[str, schema.Risk]:
+        return {risk.id: risk for risk in self.risks}
+
+    @cached_property
+    def enabler_by_id(self) -> dict[str, schema.Enabler]:
+        return {enabler.id: enabler for enabler in self.enablers}
+
+    @cached_property
+    def principle_by_id(self) -> dict[str, schema.Principle]:
+        return {principle.id: principle for principle in self.principles}
+
+    @cached_property
+    def tier_by_number(self) -> dict[int, schema.Tier]:
+        return {tier.tier: tier for tier in self.scoring.tiers}
+
+    def mitigations_for(self, risk_ids: list[str]) -> list[str]:
+        """Every mitigation that addresses at least one of these risks, in catalogue order."""
+        wanted = set(risk_ids)
+        return [m.id for m in self.mitigations if wanted.intersection(m.addresses)]
+
+    def fact_values(self, fact: str) -> list[str | bool] | None:
+        """The allowed values of a fact, least risky first; None for a number."""
+        if fact == "category":
+            return [category.id for category in self.categories]
+        if fact == "technique":
+            return [technique.id for technique in self.techniques]
+        question = self.question_by_id[fact]
+        if question.type == "integer":
+            return None
+        return [answer.value for answer in question.answers]

@@ -1,0 +1,104 @@
+"""Reading YAML strictly: duplicate keys refused, and line numbers kept for messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coopai.framework.errors import Problem
+
+MAX_FILE_BYTES = 1_000_000
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A safe loader that refuses a mapping with the same key twice."""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"the key {key!r} appears twice in one mapping (first on line {seen[key]})",
+                key_node.start_mark,
+            )
+        seen[key] = key_node.start_mark.line + 1
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _construct_mapping,
+)
+
+
+def parse_yaml(text: str, file: str) -> tuple[Any, yaml.Node | None]:
+    """Parse text, returning the data and its node tree (for line numbers)."""
+    try:
+        node = yaml.compose(text, Loader=_StrictLoader)
+        data = yaml.load(text, Loader=_StrictLoader)  # _StrictLoader is a SafeLoader
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = mark.line + 1 if mark is not None else None
+        reason = error.problem or "it is not valid YAML"
+        raise YamlError(Problem(file, "", f"this is not valid YAML: {reason}.", line)) from error
+    except yaml.YAMLError as error:
+        raise YamlError(Problem(file, "", f"this is not valid YAML: {error}.")) from error
+    return data, node
+
+
+def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    """Read and parse one YAML file, refusing files that are too large or not text."""
+    file = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise YamlError(
+            Problem(file, "", f"the file cannot be read ({error.strerror}).")
+        ) from error
+    if size > MAX_FILE_BYTES:
+        raise YamlError(
+            Problem(
+                file, "", f"the file is {size:,} bytes; the most allowed is {MAX_FILE_BYTES:,}."
+            )
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise YamlError(Problem(file, "", "the file is not UTF-8 text.")) from error
+    return parse_yaml(text, file)
+
+
+def line_of(node: yaml.Node | None, path: tuple[str | int, ...]) -> int | None:
+    """The line (1-based) of the value at path in a composed node tree, as near as known."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == str(step):
+                    node = value_node
+                    line = key_node.start_mark.line + 1
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            if step >= len(node.value):
+                return line
+            node = node.value[step]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+class YamlError(Exception):
+    """A YAML file could not be read or parsed."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
