@@ -28,6 +28,7 @@ run: $(STAMP) ## Assess a bundled example proposal, to see coopai at work
 
 test: $(STAMP) ## Run every test, with coverage of the engines
 	$(BIN)/coopai framework validate
+	$(BIN)/coopai framework validate examples/local-framework
 	$(BIN)/pytest --cov --cov-report=term
 
 lint: $(STAMP) ## Check formatting, lint rules and types

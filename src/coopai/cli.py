@@ -177,3 +177,13 @@ def diff_command(old: str, new: str) -> None:
         click.echo(diff_text(load_framework(old), load_framework(new)), nl=False)
     except ContentError as error:
         _fail(error)
+
+
+@framework.command(name="result-schema")
+def result_schema_command() -> None:
+    """Print the JSON Schema of `coopai assess --format json`."""
+    import json
+
+    from coopai.framework.schemas import result_json_schema
+
+    click.echo(json.dumps(result_json_schema(), indent=2))

@@ -179,11 +179,21 @@ def _diff_items(section: str, old: Any, new: Any) -> Change:
     )
     for key in before.keys() & after.keys():
         a, b = before[key].model_dump(), after[key].model_dump()
-        fields = [name for name in a if a[name] != b.get(name)]
+        fields = [_field_change(name, a[name], b.get(name)) for name in a if a[name] != b.get(name)]
         if fields:
             change.changed[key] = fields
     change.changed = dict(sorted(change.changed.items()))
     return change
+
+
+def _field_change(name: str, old: Any, new: Any) -> str:
+    if (
+        isinstance(old, int | float | str)
+        and isinstance(new, int | float | str)
+        and len(str(old) + str(new)) < 60
+    ):
+        return f"{name} {old} -> {new}"
+    return name
 
 
 def diff_text(old: Framework, new: Framework) -> str:
@@ -198,7 +208,5 @@ def diff_text(old: Framework, new: Framework) -> str:
         lines.append(f"  {change.section}:")
         lines += [f"    + {item} (added)" for item in change.added]
         lines += [f"    - {item} (removed)" for item in change.removed]
-        lines += [
-            f"    ~ {item}: {', '.join(fields)} changed" for item, fields in change.changed.items()
-        ]
+        lines += [f"    ~ {item}: {'; '.join(fields)}" for item, fields in change.changed.items()]
     return "\n".join(lines) + "\n"

@@ -161,7 +161,7 @@ class _Checker:
                 shown,
                 message,
                 line_of(self.node, path),
-                tuple(_show(v) for v in allowed),
+                tuple(str(v).lower() if isinstance(v, bool) else str(v) for v in allowed),
             )
         )
 

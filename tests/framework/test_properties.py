@@ -1,0 +1,122 @@
+"""The guarantees of FRAMEWORK.md section 4, checked over generated proposals."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coopai.framework import load_framework
+from coopai.framework.conditions import mitigations_named
+from coopai.framework.scoring import RECOMMENDATION_ORDER, assess
+
+from .conftest import EXAMPLES
+from .strategies import proposals, riskier
+
+FRAMEWORK = load_framework("1.0")
+# Read again from disk, not from the cache: the result must not depend on the copy.
+FRESH = load_framework(FRAMEWORK.folders[0])
+LOCAL = load_framework(EXAMPLES / "local-framework")
+SETTINGS = settings(max_examples=300, deadline=None)
+
+
+def severity(result: Any) -> int:
+    return RECOMMENDATION_ORDER[result.recommendation]
+
+
+@SETTINGS
+@given(data=st.data())
+def test_a_riskier_answer_never_lowers_the_tier_or_the_recommendation(data: st.DataObject) -> None:
+    for framework in (FRAMEWORK, LOCAL):
+        proposal = data.draw(proposals(framework))
+        question = data.draw(st.sampled_from(framework.questions))
+        value = proposal.facts[question.id]
+        worse_value = riskier(question, value, data.draw)
+        worse = dataclasses.replace(proposal, facts={**proposal.facts, question.id: worse_value})
+        before, after = assess(proposal, framework), assess(worse, framework)
+        assert after.tier >= before.tier
+        assert after.score >= before.score
+        assert severity(after) >= severity(before)
+        assert {r.id for r in before.red_lines} <= {r.id for r in after.red_lines}
+
+
+@SETTINGS
+@given(data=st.data())
+def test_adding_a_mitigation_never_raises_the_tier_or_the_recommendation(
+    data: st.DataObject,
+) -> None:
+    proposal = data.draw(proposals(FRAMEWORK))
+    missing = [m for m in FRAMEWORK.mitigation_by_id if m not in proposal.mitigations]
+    if not missing:
+        return
+    added = data.draw(st.sampled_from(missing))
+    better = dataclasses.replace(proposal, mitigations=(*proposal.mitigations, added))
+    before, after = assess(proposal, FRAMEWORK), assess(better, FRAMEWORK)
+    assert after.tier <= before.tier
+    assert after.score <= before.score
+    assert after.mitigation.credit >= before.mitigation.credit
+    assert severity(after) <= severity(before)
+
+
+@SETTINGS
+@given(proposal=proposals(FRAMEWORK))
+def test_a_red_line_always_yields_its_recommendation_and_tier(proposal: Any) -> None:
+    result = assess(proposal, FRAMEWORK)
+    for red_line in result.red_lines:
+        assert result.tier >= red_line.minimum_tier
+        assert severity(result) >= RECOMMENDATION_ORDER[red_line.recommendation]
+
+
+@SETTINGS
+@given(proposal=proposals(FRAMEWORK))
+def test_mitigation_credit_never_clears_a_red_line(proposal: Any) -> None:
+    """Only the mitigations a red line itself names can lift it; credit cannot."""
+    result = assess(proposal, FRAMEWORK)
+    by_id = {line.id: line for line in FRAMEWORK.red_lines}
+    for raised in result.red_lines:
+        named = set(mitigations_named(by_id[raised.id].when))
+        others = tuple(m for m in FRAMEWORK.mitigation_by_id if m not in named)
+        everything = dataclasses.replace(
+            proposal, mitigations=tuple(dict.fromkeys((*proposal.mitigations, *others)))
+        )
+        assert raised.id in {line.id for line in assess(everything, FRAMEWORK).red_lines}
+
+
+@SETTINGS
+@given(proposal=proposals(FRAMEWORK))
+def test_the_same_input_and_version_always_give_the_same_output(proposal: Any) -> None:
+    first = assess(proposal, FRAMEWORK).model_dump_json()
+    assert FRESH is not FRAMEWORK
+    assert assess(proposal, FRAMEWORK).model_dump_json() == first
+    assert assess(proposal, FRESH).model_dump_json() == first
+
+
+@SETTINGS
+@given(proposal=proposals(FRAMEWORK))
+def test_every_point_is_explained_and_the_arithmetic_adds_up(proposal: Any) -> None:
+    result = assess(proposal, FRAMEWORK)
+    assert result.impact.raw == sum(line.points for line in result.impact.lines)
+    assert result.impact.maximum == sum(
+        line.maximum for line in result.impact.lines if line.applies
+    )
+    assert result.score == result.impact.raw - result.mitigation.credit
+    assert 0 <= result.mitigation.credit <= result.mitigation.maximum
+    for line in result.impact.lines:
+        if line.points:
+            assert any(
+                text.strip().startswith(f"+{line.points}  {line.question} =")
+                for text in result.explanation
+            )
+
+
+@SETTINGS
+@given(data=st.data())
+def test_answering_an_open_question_never_lowers_a_provisional_tier(data: st.DataObject) -> None:
+    proposal = data.draw(proposals(FRAMEWORK))
+    question = data.draw(st.sampled_from(FRAMEWORK.questions))
+    partial = dataclasses.replace(
+        proposal, facts={k: v for k, v in proposal.facts.items() if k != question.id}
+    )
+    assert assess(proposal, FRAMEWORK).tier >= assess(partial, FRAMEWORK).tier

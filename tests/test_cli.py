@@ -1,0 +1,165 @@
+"""The command line, as a person or a pipeline uses it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from coopai.cli import EXIT_CLEAR, EXIT_INVALID, EXIT_RED_LINES, main
+from coopai.framework.result import AssessmentResult
+from coopai.framework.schemas import RESULT_SCHEMA_PATH, result_json_schema
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_assess_prints_a_readable_report() -> None:
+    code, out, _ = run("assess", str(EXAMPLES / "resident-chatbot.yaml"))
+    assert code == EXIT_CLEAR
+    assert "Tier 2: Moderate" in out
+    assert "Recommendation: Proceed with conditions" in out
+    assert "How the score was worked out" in out
+    assert "\x1b[" not in out  # no colour codes when the output is not a terminal
+
+
+def test_assess_exit_status_says_whether_red_lines_were_raised() -> None:
+    code, out, _ = run("assess", str(EXAMPLES / "live-facial-recognition.yaml"))
+    assert code == EXIT_RED_LINES
+    assert "Red lines" in out and "A practice outside the framework" in out
+
+
+def test_assess_json_is_valid_against_the_shipped_schema() -> None:
+    schema = json.loads(RESULT_SCHEMA_PATH.read_text())
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        code, out, _ = run("assess", str(path), "--format", "json")
+        assert code in (EXIT_CLEAR, EXIT_RED_LINES)
+        data = json.loads(out)
+        jsonschema.validate(data, schema)
+        for key in (
+            "framework_version",
+            "tier",
+            "tier_label",
+            "impact",
+            "mitigation",
+            "red_lines",
+            "recommendation",
+            "requirements",
+            "principles",
+            "readiness",
+            "explanation",
+        ):
+            assert key in data
+        assert data["recommendation"] in {
+            "proceed",
+            "proceed_with_conditions",
+            "pilot_first",
+            "do_not_proceed",
+        }
+
+
+def test_the_shipped_json_schema_matches_the_result_model() -> None:
+    assert json.loads(RESULT_SCHEMA_PATH.read_text()) == result_json_schema(), (
+        "regenerate it: coopai framework result-schema > " + str(RESULT_SCHEMA_PATH)
+    )
+    assert AssessmentResult.model_json_schema()["title"] == "AssessmentResult"
+
+
+def test_assess_markdown_is_ready_for_a_committee_paper() -> None:
+    code, out, _ = run(
+        "assess", str(EXAMPLES / "social-care-note-taking.yaml"), "--format", "markdown"
+    )
+    assert code == EXIT_CLEAR
+    assert out.startswith("## Transcribing and drafting adult social care case notes")
+    assert "| Impact tier | **3 (High)** |" in out
+    assert "### What must be done" in out
+    assert "UK GDPR, Article 35" in out
+
+
+def test_assess_on_a_folder_prints_a_portfolio() -> None:
+    code, out, _ = run("assess", str(EXAMPLES))
+    assert code == EXIT_RED_LINES
+    lines = out.splitlines()
+    assert lines[0].startswith("File")
+    assert len(lines) == 1 + len(list(EXAMPLES.glob("*.yaml")))
+    assert any(
+        line.startswith("staff-writing-assistant.yaml") and "1 Low" in line for line in lines
+    )
+
+
+def test_a_bad_file_is_refused_with_where_and_what(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        (EXAMPLES / "staff-writing-assistant.yaml")
+        .read_text()
+        .replace("decision_role: none", "decision_role: maybe")
+    )
+    code, out, err = run("assess", str(bad))
+    assert code == EXIT_INVALID
+    assert out == ""
+    assert f"error: {bad}, line " in err
+    assert "facts.decision_role: 'maybe' is not an answer to this question." in err
+    assert "Allowed: none, informs, recommends, determines." in err
+
+
+def test_a_folder_with_one_bad_file_scores_the_rest_and_fails(tmp_path: Path) -> None:
+    (tmp_path / "good.yaml").write_text((EXAMPLES / "resident-chatbot.yaml").read_text())
+    (tmp_path / "bad.yaml").write_text("proposal: [\n")
+    code, out, err = run("assess", str(tmp_path))
+    assert code == EXIT_INVALID
+    assert "good.yaml" in out
+    assert "bad.yaml" in err and "not valid YAML" in err
+
+
+def test_assess_with_local_additions() -> None:
+    code, out, _ = run(
+        "assess",
+        str(EXAMPLES / "larger-bin-eligibility.yaml"),
+        "--framework",
+        str(EXAMPLES / "local-framework"),
+        "--format",
+        "json",
+    )
+    assert code == EXIT_CLEAR
+    data = json.loads(out)
+    assert (data["framework_local_version"], data["tier"]) == ("exampleshire-2026.1", 3)
+
+
+@pytest.mark.parametrize("target", ["1.0", str(EXAMPLES / "local-framework")])
+def test_framework_validate(target: str) -> None:
+    code, out, _ = run("framework", "validate", target)
+    assert code == 0
+    assert "valid" in out
+
+
+def test_framework_validate_reports_broken_content(tmp_path: Path) -> None:
+    (tmp_path / "framework.yaml").write_text("version: '2.0'\nname: x\nstatus: draft\n")
+    code, _, err = run("framework", "validate", str(tmp_path))
+    assert code == EXIT_INVALID
+    assert "framework.yaml" in err and "summary" in err
+
+
+def test_framework_show_and_diff() -> None:
+    code, out, _ = run("framework", "show")
+    assert code == 0
+    for heading in ("IMPACT TIERS", "FACT QUESTIONS", "RED LINES", "REQUIREMENTS"):
+        assert heading in out
+    code, out, _ = run("framework", "show", "--part", "red_lines")
+    assert "RED LINES" in out and "IMPACT TIERS" not in out
+    code, out, _ = run("framework", "diff", "1.0", str(EXAMPLES / "local-framework"))
+    assert code == 0
+    assert "+ digital_inclusion (added)" in out
+
+
+def test_framework_result_schema_prints_the_schema() -> None:
+    code, out, _ = run("framework", "result-schema")
+    assert code == 0
+    assert json.loads(out) == result_json_schema()
