@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from coopai import __version__
+from coopai.audit.cli import audit
 from coopai.framework import ContentError, CoopaiError, load_framework, render
 from coopai.framework.assessing import assess_path
 from coopai.framework.describe import diff_text, show
@@ -116,6 +117,9 @@ def _assess_folder(folder: Path, fmt: str, framework: Framework | None) -> None:
     if failed:
         sys.exit(EXIT_INVALID)
     sys.exit(EXIT_RED_LINES if any(r.red_lines for _, r in rows) else EXIT_CLEAR)
+
+
+main.add_command(audit)
 
 
 @main.group()

@@ -1,0 +1,86 @@
+"""SQL expressions that turn a mapped column into the values an audit needs.
+
+Each expression yields NULL for anything it cannot read, and the audit counts
+those NULLs in the same scan; only when some exist does it go back for row numbers.
+"""
+
+from __future__ import annotations
+
+from coopai.audit.problems import Problem
+from coopai.audit.source import Table, quote_identifier
+
+MISSING_GROUP = "(missing)"
+NUMERIC_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "FLOAT", "DOUBLE")
+
+
+def _is_numeric(type_name: str) -> bool:
+    return type_name.startswith((*NUMERIC_TYPES, "DECIMAL", "UTINYINT", "USMALLINT", "UINTEGER"))
+
+
+def text_to_double(quoted: str) -> str:
+    """TRY_CAST of text to a number. The trim() is load-bearing: DuckDB pushes a bare cast
+    of a CSV column into the CSV reader, which then fails on bad text instead of giving NULL.
+    """
+    return f"TRY_CAST(trim({quoted}) AS DOUBLE)"
+
+
+def binary_expression(table: Table, column: str) -> str:
+    """0.0 or 1.0 for a readable value, another number or NULL otherwise."""
+    quoted = quote_identifier(column)
+    type_name = table.types[column]
+    if type_name == "VARCHAR":
+        return (
+            f"COALESCE({text_to_double(quoted)}, "
+            f"CASE lower(trim({quoted})) WHEN 'true' THEN 1.0 WHEN 'false' THEN 0.0 END)"
+        )
+    if _is_numeric(type_name):
+        return quoted  # grouped as stored; the audit checks the values it finds are 0 or 1
+    if type_name == "BOOLEAN":
+        return f"CAST({quoted} AS DOUBLE)"
+    return "CAST(NULL AS DOUBLE)"
+
+
+def number_expression(table: Table, column: str) -> str:
+    """A finite number, or NULL for text that is not a number, NaN or infinity."""
+    quoted = quote_identifier(column)
+    if table.types[column] == "VARCHAR":
+        as_double = text_to_double(quoted)
+        return f"CASE WHEN isfinite({as_double}) THEN {as_double} END"
+    if _is_numeric(table.types[column]):
+        return f"CASE WHEN isfinite(CAST({quoted} AS DOUBLE)) THEN CAST({quoted} AS DOUBLE) END"
+    return "CAST(NULL AS DOUBLE)"
+
+
+def group_expression(table: Table, column: str) -> str:
+    """The column as text; NULL (no value recorded) is turned into MISSING_GROUP later."""
+    quoted = quote_identifier(column)
+    return quoted if table.is_text(column) else f"CAST({quoted} AS VARCHAR)"
+
+
+def group_name(value: object) -> str:
+    return MISSING_GROUP if value is None else str(value)
+
+
+def describe_bad_values(table: Table, column: str, readable_sql: str, expected: str) -> Problem:
+    """Name the first offending rows of ``column`` where ``readable_sql`` is not true."""
+    condition = f"NOT COALESCE({readable_sql}, false)"
+    examples = table.rows_where(condition, column)
+    total = table.connection.execute(
+        f"SELECT count(*) FROM {table.scan_sql} WHERE {condition}"
+    ).fetchall()[0][0]
+    first_row, first_value = examples[0]
+    others = ", ".join(str(row) for row, _ in examples[1:])
+    more = f" Also at row{'s' if len(examples) > 2 else ''} {others}." if others else ""
+    count_note = f" {total} rows are affected." if total > 1 else ""
+    if first_value is None:
+        return Problem(
+            f"the value is missing; every row needs {expected}.{count_note}{more}",
+            column=column,
+            row=first_row,
+        )
+    return Problem(
+        f"expected {expected}.{count_note}{more}",
+        column=column,
+        row=first_row,
+        value=first_value,
+    )

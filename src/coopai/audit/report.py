@@ -1,0 +1,324 @@
+"""Results turned into a neutral document (sections, tables, charts) for rendering.
+
+The renderers in :mod:`coopai.audit.render` only lay this out as text, Markdown or
+HTML, so every format says the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from coopai.audit.metrics import METRIC_NAMES, METRIC_TITLES
+from coopai.audit.models import (
+    BiasResult,
+    Dimension,
+    Disparity,
+    ErrorResult,
+    Group,
+    QualityResult,
+    Rate,
+)
+
+NOT_DEFINED = "not defined"
+WITHHELD = "withheld (<{limit})"
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float | None
+    low: float | None
+    high: float | None
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    description: str
+    bars: list[Bar]
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Section:
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    title: str
+    summary: list[str]
+    sections: list[Section]
+
+
+def percent(metric: Rate, limit: int, with_interval: bool = True) -> str:
+    if metric.suppressed:
+        return WITHHELD.format(limit=limit)
+    if metric.value is None:
+        return NOT_DEFINED
+    text = f"{metric.value:.1%}"
+    if with_interval and metric.low is not None and metric.high is not None:
+        text += f" ({metric.low:.1%} to {metric.high:.1%})"
+    return text
+
+
+def count(value: int | None, limit: int) -> str:
+    return WITHHELD.format(limit=limit) if value is None else f"{value:,}"
+
+
+def _ratio(disparity: Disparity | None) -> str:
+    if disparity is None or disparity.ratio is None:
+        return NOT_DEFINED
+    return f"{disparity.ratio:.2f}" + (" FLAGGED" if disparity.flagged else "")
+
+
+def bias_document(result: BiasResult) -> Document:
+    limit = result.suppression_limit
+    headline = [m for m in result.headline.metrics if m in result.overall.metrics]
+    flagged = [
+        f"{group.label}: {METRIC_TITLES[name]}"
+        for dimension in result.dimensions
+        for group in dimension.groups
+        for name, disparity in group.disparities.items()
+        if disparity.flagged and name in headline
+    ]
+    failing = [
+        group.label
+        for dimension in result.dimensions
+        for group in dimension.groups
+        if group.four_fifths.passes is False and not group.small
+    ]
+    how = (
+        f"prediction column {result.columns.prediction!r}"
+        if result.columns.prediction
+        else f"score column {result.columns.score!r} at threshold {result.columns.threshold}"
+    )
+    summary = [
+        f"{count(result.rows, limit)} rows; predictions from the {how}; "
+        + (
+            f"true outcomes from {result.columns.label!r}."
+            if result.columns.label
+            else "no true outcomes, so only selection rates are compared."
+        ),
+        "Headline metrics: "
+        + ", ".join(METRIC_TITLES[m] for m in headline)
+        + ". "
+        + result.headline.explanation,
+        (
+            f"Flagged disparities in headline metrics: {'; '.join(flagged)}."
+            if flagged
+            else "No disparity in a headline metric is both clear of chance and material."
+        ),
+        (
+            f"Groups below four-fifths of the highest favourable-outcome rate: "
+            f"{', '.join(failing)}."
+            if failing
+            else "Every group passes the four-fifths rule."
+        ),
+    ]
+    if result.publication:
+        summary.append(f"Counts under {limit} and rates that would reveal them are withheld.")
+    sections = [_dimension_section(d, headline, result) for d in result.dimensions]
+    if result.warnings:
+        sections.append(Section("Warnings", paragraphs=list(result.warnings)))
+    sections.append(Section("How to read this", paragraphs=[_method_note(result)]))
+    return Document(f"Bias audit of {result.source}", summary, sections)
+
+
+def _method_note(result: BiasResult) -> str:
+    return (
+        f"Intervals are Wilson {result.confidence:.0%} intervals. A disparity is the group's "
+        "rate divided by the reference group's; it is flagged only when the two groups' "
+        f"intervals do not overlap (clear of chance), the ratio lies outside "
+        f"{result.materiality:.2f} to {1 / result.materiality:.2f}, and both groups have at "
+        f"least {result.min_group_size} rows. The four-fifths rule compares each group's "
+        f"favourable-outcome rate (being {result.favourable_outcome.replace('_', ' ')}) with "
+        "the highest group's."
+    )
+
+
+def _dimension_section(dimension: Dimension, headline: list[str], result: BiasResult) -> Section:
+    limit = result.suppression_limit
+    title = " and ".join(dimension.characteristics)
+    section = Section(
+        f"By {title}",
+        paragraphs=[f"Reference group: {dimension.reference} ({dimension.reference_chosen_by})."],
+    )
+    headers = ["Group", "Count", "Share"]
+    for name in headline:
+        headers += [METRIC_TITLES[name], "Ratio"]
+    headers.append("Four-fifths")
+    section.tables.append(
+        Table(
+            f"Headline metrics by {title}",
+            headers,
+            [_headline_row(group, headline, limit) for group in dimension.groups],
+        )
+    )
+    all_metrics = [m for m in METRIC_NAMES if m in result.overall.metrics]
+    section.tables.append(
+        Table(
+            f"All metrics by {title}",
+            ["Group", *(METRIC_TITLES[m] for m in all_metrics)],
+            [
+                [_group_name(group)]
+                + [percent(group.metrics[m], limit, with_interval=False) for m in all_metrics]
+                for group in dimension.groups
+            ],
+        )
+    )
+    for name in dict.fromkeys(["selection_rate", *headline]):
+        section.charts.append(_chart(dimension, name, title))
+    return section
+
+
+def _group_name(group: Group) -> str:
+    marks = (" (reference)" if group.reference else "") + (" (too small)" if group.small else "")
+    return group.label + marks
+
+
+def _headline_row(group: Group, headline: list[str], limit: int) -> list[str]:
+    row = [_group_name(group), count(group.count, limit), percent(group.share, limit, False)]
+    for name in headline:
+        row += [percent(group.metrics[name], limit), _ratio(group.disparities.get(name))]
+    passes = group.four_fifths.passes
+    row.append(NOT_DEFINED if passes is None else ("passes" if passes else "FAILS"))
+    return row
+
+
+def _chart(dimension: Dimension, name: str, title: str) -> Chart:
+    metric_title = METRIC_TITLES[name]
+    bars = [
+        Bar(
+            group.label,
+            group.metrics[name].value,
+            group.metrics[name].low,
+            group.metrics[name].high,
+        )
+        for group in dimension.groups
+    ]
+    return Chart(
+        f"{metric_title} by {title}",
+        f"Horizontal bars show each group's {metric_title.lower()} with a line for its 95% "
+        f"interval; the reference group is {dimension.reference}.",
+        bars,
+    )
+
+
+def errors_document(result: ErrorResult) -> Document:
+    limit = result.suppression_limit
+    overall = result.overall
+    summary = [
+        f"{count(overall.count, limit)} reviewed samples, verdicts from {result.verdict_column!r}.",
+        f"Any error: {percent(overall.rates['any_error'], limit)}; major or harmful: "
+        f"{percent(overall.rates['major_or_harmful'], limit)}; harmful: "
+        f"{percent(overall.rates['harmful'], limit)}.",
+    ]
+    if overall.advice is not None:
+        summary.append(
+            f"To narrow the any-error interval to {overall.advice.target_width:.0%} wide needs "
+            f"about {overall.advice.needed:,} samples: {overall.advice.additional:,} more."
+        )
+    rows = [
+        [
+            entry.label,
+            count(entry.count, limit),
+            *(
+                percent(entry.rates[name], limit)
+                for name in ("any_error", "major_or_harmful", "harmful")
+            ),
+            f"{entry.advice.additional:,}" if entry.advice else NOT_DEFINED,
+        ]
+        for entry in [overall, *result.groups]
+    ]
+    table = Table(
+        "Error rates with 95% intervals",
+        ["Samples", "Count", "Any error", "Major or harmful", "Harmful", "More samples needed"],
+        rows,
+    )
+    chart = Chart(
+        "Any-error rate by group",
+        "Horizontal bars show each group's share of outputs with any error, with a line for "
+        "its 95% interval.",
+        [
+            Bar(
+                e.label,
+                e.rates["any_error"].value,
+                e.rates["any_error"].low,
+                e.rates["any_error"].high,
+            )
+            for e in [overall, *result.groups]
+        ],
+    )
+    sections = [Section("Error rates", tables=[table], charts=[chart])]
+    if result.warnings:
+        sections.append(Section("Warnings", paragraphs=list(result.warnings)))
+    return Document(f"Error audit of {result.source}", summary, sections)
+
+
+def quality_document(result: QualityResult) -> Document:
+    limit = result.suppression_limit
+    summary = [
+        f"{result.rows:,} rows and {len(result.columns)} columns; "
+        f"{result.duplicate_rows:,} duplicate rows."
+    ]
+    columns = Table(
+        "Columns",
+        ["Column", "Type", "Complete", "Valid", "Distinct", "Invalid examples"],
+        [
+            [
+                c.name,
+                c.inferred_type,
+                f"{c.completeness:.1%}",
+                NOT_DEFINED if c.validity is None else f"{c.validity:.1%}",
+                f"{c.distinct:,}",
+                ", ".join(c.invalid_examples),
+            ]
+            for c in result.columns
+        ],
+    )
+    sections = [Section("Columns", tables=[columns])]
+    for rep in result.representation:
+        paragraphs = list(rep.notes)
+        if rep.p_value is not None and rep.chi_square is not None:
+            paragraphs.insert(
+                0,
+                f"Chi-square goodness of fit: {rep.chi_square:.2f} on {rep.degrees_of_freedom} "
+                f"degrees of freedom, p = {rep.p_value:.3g}.",
+            )
+        sections.append(
+            Section(
+                f"Representation by {rep.characteristic}",
+                paragraphs=paragraphs,
+                tables=[
+                    Table(
+                        f"Make-up by {rep.characteristic} against the reference population",
+                        ["Group", "Count", "Share in data", "Reference share", "Ratio"],
+                        [
+                            [
+                                row.group,
+                                count(row.observed, limit),
+                                NOT_DEFINED
+                                if row.observed_share is None
+                                else f"{row.observed_share:.1%}",
+                                f"{row.reference_share:.1%}",
+                                NOT_DEFINED if row.ratio is None else f"{row.ratio:.2f}",
+                            ]
+                            for row in rep.rows
+                        ],
+                    )
+                ],
+            )
+        )
+    if result.warnings:
+        sections.append(Section("Warnings", paragraphs=list(result.warnings)))
+    return Document(f"Data-quality profile of {result.source}", summary, sections)
