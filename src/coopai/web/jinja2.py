@@ -1,0 +1,60 @@
+"""The Jinja2 environment: our templates, GOV.UK Frontend's macros, and Django's helpers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
+
+from coopai.web.councils.models import Membership
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def membership_for(request: HttpRequest | None) -> Membership | None:
+    """The signed-in person's council membership, if they have one."""
+    if request is None or not request.user.is_authenticated:
+        return None
+    return Membership.objects.select_related("council").filter(user=request.user).first()
+
+
+def govuk_date(value: datetime | None, with_time: bool = False) -> str:
+    """A date as GOV.UK writes it: 26 November 2026, or 26 November 2026 at 3:04pm."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    text = f"{local.day} {local:%B %Y}"
+    if with_time:
+        hour = local.hour % 12 or 12
+        text += f" at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+    return text
+
+
+def environment(**options: Any) -> Environment:
+    options["loader"] = ChoiceLoader(
+        [
+            FileSystemLoader([str(path) for path in settings.TEMPLATES[0]["DIRS"]]),
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    )
+    options.setdefault("autoescape", True)
+    options["extensions"] = [*options.get("extensions", []), "jinja2.ext.do"]
+    env = Environment(**options)
+    env.filters["date"] = govuk_date
+    env.globals.update(
+        url=url,
+        static=static,
+        get_messages=messages.get_messages,
+        brand_default=settings.COOPAI_DEFAULT_BRAND,
+        membership_for=membership_for,
+    )
+    return env

@@ -1,0 +1,145 @@
+"""Forms for each kind of assessment page. Choices come from the framework content, so a
+tampered value is refused before it reaches the engine (which would refuse it too)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+
+from coopai.framework import Framework
+from coopai.web.proposals.steps import Step
+
+RATINGS = [("0", "0"), ("1", "1"), ("2", "2"), ("3", "3")]
+
+
+class DetailsForm(forms.Form):
+    title = forms.CharField(
+        max_length=200,
+        error_messages={
+            "required": "Enter a title for the proposal",
+            "max_length": "Title must be 200 characters or fewer",
+        },
+    )
+    service_area = forms.CharField(max_length=200, required=False)
+    description = forms.CharField(
+        max_length=5000,
+        error_messages={
+            "required": "Describe what the AI would do",
+            "max_length": "Description must be 5,000 characters or fewer",
+        },
+    )
+
+
+class ChoiceForm(forms.Form):
+    answer = forms.ChoiceField(
+        error_messages={
+            "required": "Select an answer",
+            "invalid_choice": "Select one of the answers shown",
+        }
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].choices = choices
+
+
+class NumberForm(forms.Form):
+    answer = forms.IntegerField(
+        min_value=0,
+        max_value=100_000_000,
+        error_messages={
+            "required": "Enter a number of people, like 1200",
+            "invalid": "Enter a whole number, like 1200",
+            "min_value": "Number of people must be 0 or more",
+            "max_value": "Number of people must be 100,000,000 or fewer",
+        },
+    )
+
+
+class MitigationsForm(forms.Form):
+    answer = forms.MultipleChoiceField(
+        required=False, error_messages={"invalid_choice": "Select only the mitigations shown"}
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].choices = choices
+
+
+class RatingForm(forms.Form):
+    answer = forms.ChoiceField(
+        choices=RATINGS,
+        error_messages={
+            "required": "Select a rating",
+            "invalid_choice": "Select one of the ratings shown",
+        },
+    )
+    evidence = forms.CharField(
+        max_length=5000,
+        required=False,
+        error_messages={"max_length": "Evidence must be 5,000 characters or fewer"},
+    )
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        error_messages={"required": "Select a proposal file", "empty": "The selected file is empty"}
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        limit = settings.COOPAI_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"The selected file must be smaller than {limit // 1000} KB"
+            )
+        if not upload.name.lower().endswith((".yaml", ".yml")):
+            raise forms.ValidationError("The selected file must be a YAML file (.yaml or .yml)")
+        return upload
+
+
+def form_for(
+    step: Step, framework: Framework, data: Any = None, initial: dict[str, Any] | None = None
+) -> forms.Form:
+    """The form for a page, bound to posted data when there is some."""
+    if step.kind == "details":
+        return DetailsForm(data, initial=initial)
+    if step.kind in ("principle", "enabler"):
+        return RatingForm(data, initial=initial)
+    if step.kind == "mitigations":
+        choices = [(m.id, m.name) for m in framework.mitigations]
+        return MitigationsForm(data, initial=initial, choices=choices)
+    if step.kind == "category":
+        return ChoiceForm(
+            data, initial=initial, choices=[(c.id, c.name) for c in framework.categories]
+        )
+    if step.kind == "technique":
+        return ChoiceForm(
+            data, initial=initial, choices=[(t.id, t.name) for t in framework.techniques]
+        )
+    question = framework.question_by_id[step.slug]
+    if question.type == "integer":
+        return NumberForm(data, initial=initial)
+    return ChoiceForm(
+        data, initial=initial, choices=[(encode(a.value), a.label) for a in question.answers]
+    )
+
+
+def encode(value: Any) -> str:
+    """A fact value as a form value: booleans become "true" / "false"."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def decode(step: Step, framework: Framework, raw: Any) -> Any:
+    """A cleaned form value as the proposal file holds it."""
+    if step.kind in ("principle", "enabler"):
+        return int(raw)
+    if step.kind == "fact":
+        question = framework.question_by_id[step.slug]
+        if question.type == "boolean":
+            return raw == "true"
+    return raw

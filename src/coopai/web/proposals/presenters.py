@@ -1,0 +1,192 @@
+"""Shaping engine results and records for templates: labels, chart geometry, filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import QueryDict
+from django.urls import reverse
+
+from coopai.framework import AssessmentResult, Framework
+from coopai.framework.render import RECOMMENDATION_WORDS
+from coopai.web.proposals import steps
+from coopai.web.proposals.models import Stage
+from coopai.web.proposals.selectors import SORTS, RegisterFilters
+
+TIER_CLASSES = {1: "coopai-tier--1", 2: "coopai-tier--2", 3: "coopai-tier--3", 4: "coopai-tier--4"}
+
+
+def register_filters(params: QueryDict) -> RegisterFilters:
+    """Filters from the query string; anything outside its list is ignored, not trusted."""
+
+    def pick(name: str, allowed: set[str] | None = None) -> str:
+        value = params.get(name, "").strip()[:200]
+        return value if allowed is None or value in allowed else ""
+
+    tier = params.get("tier", "")
+    sort = params.get("sort", "-updated")
+    sorts = set(SORTS) | {f"-{key}" for key in SORTS}
+    return RegisterFilters(
+        text=pick("q"),
+        service_area=pick("service_area"),
+        category=pick("category"),
+        technique=pick("technique"),
+        stage=pick("stage", {value for value, _ in Stage.choices}),
+        tier=int(tier) if tier in {"1", "2", "3", "4"} else None,
+        recommendation=pick("recommendation", set(RECOMMENDATION_WORDS)),
+        owner=pick("owner"),
+        sort=sort if sort in sorts else "-updated",
+    )
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int | None
+    maximum: int
+    y: int
+    width: float
+
+
+class ResultView:
+    """The engine's result with what the page needs to show it."""
+
+    def __init__(self, result: AssessmentResult, framework: Framework) -> None:
+        self.result = result
+        self.framework = framework
+        self.tier_class = TIER_CLASSES[result.tier]
+        self.recommendation_words = RECOMMENDATION_WORDS[result.recommendation]
+        self.mitigation_names = {m.id: m.name for m in framework.mitigations}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.result, name)
+
+    def principle_bars(self) -> list[Bar]:
+        return _bars([(p.name, p.score) for p in self.result.principles])
+
+    def readiness_bars(self) -> list[Bar]:
+        return _bars([(e.name, e.level) for e in self.result.readiness.enablers])
+
+    def requirements_by_status(self, status: str) -> list[Any]:
+        return [r for r in self.result.requirements if r.status == status]
+
+
+def _bars(rows: list[tuple[str, int | None]], maximum: int = 3, width: float = 300) -> list[Bar]:
+    return [
+        Bar(label, value, maximum, 8 + index * 32, width * (value or 0) / maximum)
+        for index, (label, value) in enumerate(rows)
+    ]
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    at: Any
+    who: str
+    field: str
+    old: str
+    new: str
+    note: str
+
+
+def changes_view(changes: Any) -> list[ChangeRow]:
+    return [
+        ChangeRow(
+            c.at,
+            c.user.get_username() if c.user else "(removed user)",
+            c.field,
+            _words(c.old),
+            _words(c.new),
+            c.note,
+        )
+        for c in changes
+    ]
+
+
+def _words(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "(none)"
+    return str(value)
+
+
+def register_controls(
+    filters: RegisterFilters, choices: dict[str, list[str]], framework: Framework
+) -> dict[str, Any]:
+    """The register's filter lists (as select items) and the words for stored codes."""
+    tiers = {t.tier: t.label for t in framework.scoring.tiers}
+    names: dict[str, dict[Any, str]] = {
+        "category": {c.id: c.name for c in framework.categories},
+        "technique": {t.id: t.name for t in framework.techniques},
+        "tier": tiers,
+        "recommendation": dict(RECOMMENDATION_WORDS),
+    }
+
+    def items(pairs: list[tuple[str, str]], chosen: str, everything: str) -> list[dict[str, Any]]:
+        return [{"value": "", "text": everything}] + [
+            {"value": value, "text": text, "selected": value == chosen} for value, text in pairs
+        ]
+
+    return {
+        "names": names,
+        "service_area": items(
+            [(v, v) for v in choices["service_area"]], filters.service_area, "All service areas"
+        ),
+        "owner": items([(v, v) for v in choices["owner"]], filters.owner, "All owners"),
+        "stage": items(list(Stage.choices), filters.stage, "All stages"),
+        "category": items(list(names["category"].items()), filters.category, "All categories"),
+        "technique": items(list(names["technique"].items()), filters.technique, "All techniques"),
+        "tier": items(
+            [(str(k), f"{k} {v}") for k, v in tiers.items()], str(filters.tier or ""), "All tiers"
+        ),
+        "recommendation": items(
+            list(RECOMMENDATION_WORDS.items()), filters.recommendation, "All recommendations"
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class TaskList:
+    items: list[dict[str, Any]]
+    completed: int
+    required: int
+
+
+def task_list(
+    proposal_pk: int, sections: list[steps.Section], data: dict[str, Any], editable: bool
+) -> TaskList:
+    """The "complete multiple tasks" list: one task per section, with its status."""
+    items = []
+    completed = required = 0
+    for section in sections:
+        status = steps.status(section, data)
+        if not section.optional:
+            required += 1
+            completed += status == "Completed"
+        target = next(
+            (s for s in section.steps if not steps.is_answered(s, data)), section.steps[0]
+        )
+        tag = (
+            {"text": status}
+            if status == "Completed"
+            else {
+                "tag": {
+                    "text": status,
+                    "classes": "govuk-tag--blue" if status == "Incomplete" else "govuk-tag--grey",
+                }
+            }
+        )
+        items.append(
+            {
+                "title": {"text": section.name + (" (optional)" if section.optional else "")},
+                "hint": {"text": section.description},
+                "href": reverse("assessment_step", args=[proposal_pk, section.id, target.slug])
+                if editable
+                else None,
+                "status": tag,
+            }
+        )
+    return TaskList(items, completed, required)

@@ -1,0 +1,281 @@
+"""Writes: every change to a proposal goes through here, is checked by the engine, is
+recorded in its history, and refreshes the cached result, all in one transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from coopai.framework import Problem, ProposalError, check_proposal, load_framework
+from coopai.framework.assessing import framework_for as framework_for_file
+from coopai.framework.yamlio import YamlError, parse_yaml
+from coopai.web.councils.models import Council
+from coopai.web.proposals import selectors
+from coopai.web.proposals.models import Answer, Change, Proposal, Stage
+
+DETAIL_FIELDS = ("title", "service_area", "category", "technique", "description")
+PARTS = ("facts", "enablers", "suitability", "benefits")
+
+
+def proposal_create(
+    *,
+    council: Council,
+    owner: AbstractBaseUser,
+    title: str,
+    service_area: str = "",
+    description: str = "",
+) -> Proposal:
+    with transaction.atomic():
+        proposal = Proposal.objects.create(
+            council=council,
+            owner=owner,
+            title=title,
+            service_area=service_area,
+            description=description,
+            framework_version=load_framework().version,
+        )
+        Change.objects.create(
+            proposal=proposal, user=owner, field="proposal", new=title, note="Created"
+        )
+        _refresh(proposal)
+    return proposal
+
+
+def proposal_update_details(*, proposal: Proposal, user: AbstractBaseUser, **fields: str) -> None:
+    """Change the title, service area, category, technique or description."""
+    unknown = set(fields) - set(DETAIL_FIELDS)
+    if unknown:
+        raise ValueError(f"not a detail field: {', '.join(sorted(unknown))}")
+    data = selectors.proposal_file_data(proposal=proposal)
+    data["proposal"].update({k: v for k, v in fields.items() if v})
+    _check(proposal, data)
+    with transaction.atomic():
+        for name, value in fields.items():
+            old = getattr(proposal, name)
+            if old != value:
+                setattr(proposal, name, value)
+                Change.objects.create(proposal=proposal, user=user, field=name, old=old, new=value)
+        proposal.save()
+        _refresh(proposal)
+
+
+def answer_set(
+    *,
+    proposal: Proposal,
+    user: AbstractBaseUser,
+    part: str,
+    key: str,
+    value: Any,
+    evidence: str | None = None,
+) -> None:
+    """Set one answer. The engine checks it first, so a bad value changes nothing."""
+    data = selectors.proposal_file_data(proposal=proposal)
+    if part == Answer.Part.MITIGATIONS:
+        data["mitigations"] = value
+    elif part == Answer.Part.PRINCIPLES:
+        rating = {"rating": value, **({"evidence": evidence} if evidence else {})}
+        data.setdefault("principles", {})[key] = rating
+    elif part in PARTS:
+        data.setdefault(part, {})[key] = value
+    else:
+        raise ValueError(f"not an answer part: {part}")
+    _check(proposal, data)
+    with transaction.atomic():
+        _store(proposal, user, part, key, value, evidence or "")
+        _refresh(proposal)
+
+
+def proposal_import(
+    *,
+    council: Council,
+    user: AbstractBaseUser,
+    text: str,
+    file_name: str,
+    proposal: Proposal | None = None,
+) -> Proposal:
+    """Create a proposal from a proposal file, or replace an existing one's answers.
+
+    All or nothing: the file is checked in full by the engine before anything is written.
+    The file's `council` is ignored: a proposal belongs to the council of the person
+    uploading it.
+    """
+    try:
+        data, node = parse_yaml(text, file_name)
+    except YamlError as error:
+        raise ProposalError([error.problem]) from error
+    framework = framework_for_file(data, file_name, node, None)
+    checked = check_proposal(data, framework, file=file_name, node=node, allow_incomplete=True)
+    file_data = checked.to_dict()
+    with transaction.atomic():
+        if proposal is None:
+            proposal = Proposal.objects.create(
+                council=council,
+                owner=user,
+                title=checked.title,
+                framework_version=framework.version,
+            )
+            Change.objects.create(
+                proposal=proposal,
+                user=user,
+                field="proposal",
+                new=checked.title,
+                note=f"Created from {file_name}",
+            )
+        elif proposal.framework_version != framework.version:
+            raise ProposalError(
+                [
+                    Problem(
+                        file_name,
+                        "framework_version",
+                        f"this proposal is assessed under framework {proposal.framework_version}; "
+                        f"the file is for {framework.version}. Re-score the proposal first, "
+                        "or change the file.",
+                        allowed=(proposal.framework_version,),
+                    )
+                ]
+            )
+        for name in DETAIL_FIELDS:
+            new = getattr(checked, name) or ""
+            if getattr(proposal, name) != new:
+                Change.objects.create(
+                    proposal=proposal,
+                    user=user,
+                    field=name,
+                    old=getattr(proposal, name),
+                    new=new,
+                    note=f"From {file_name}",
+                )
+                setattr(proposal, name, new)
+        proposal.save()
+        wanted = _answers_from(file_data)
+        for (part, key), (value, evidence) in wanted.items():
+            _store(proposal, user, part, key, value, evidence, note=f"From {file_name}")
+        for answer in proposal.answers.all():
+            if (answer.part, answer.key) not in wanted:
+                Change.objects.create(
+                    proposal=proposal,
+                    user=user,
+                    field=f"{answer.part}.{answer.key}",
+                    old=answer.value,
+                    new=None,
+                    note=f"Not in {file_name}",
+                )
+                answer.delete()
+        _refresh(proposal)
+    return proposal
+
+
+def proposal_submit(*, proposal: Proposal, user: AbstractBaseUser) -> None:
+    result = selectors.proposal_result(proposal=proposal)
+    missing = [
+        line.question for line in result.impact.lines if line.applies and line.answer is None
+    ]
+    problems = [Problem("assessment", f"facts.{key}", "is not answered yet.") for key in missing]
+    if not proposal.category or not proposal.technique or not proposal.description:
+        problems.append(
+            Problem("assessment", "proposal", "the proposal's details are not complete.")
+        )
+    if not proposal.answers.filter(part=Answer.Part.MITIGATIONS).exists():
+        problems.append(Problem("assessment", "mitigations", "say which mitigations are in place."))
+    if problems:
+        raise ProposalError(problems)
+    _set_stage(proposal, user, Stage.SUBMITTED)
+
+
+def proposal_rescore(*, proposal: Proposal, user: AbstractBaseUser, version: str) -> None:
+    """Move a proposal to another framework version, keeping answers the new one accepts."""
+    framework = load_framework(version)
+    data = selectors.proposal_file_data(proposal=proposal)
+    data["framework_version"] = framework.version
+    _check(proposal, data, framework)
+    with transaction.atomic():
+        Change.objects.create(
+            proposal=proposal,
+            user=user,
+            field="framework_version",
+            old=proposal.framework_version,
+            new=framework.version,
+            note="Re-scored",
+        )
+        proposal.framework_version = framework.version
+        proposal.save()
+        _refresh(proposal)
+
+
+def _set_stage(proposal: Proposal, user: AbstractBaseUser, stage: str) -> None:
+    with transaction.atomic():
+        Change.objects.create(
+            proposal=proposal, user=user, field="stage", old=proposal.stage, new=stage
+        )
+        proposal.stage = stage
+        proposal.save()
+
+
+def _check(proposal: Proposal, data: dict[str, Any], framework: Any = None) -> None:
+    used = framework or selectors.framework_for(proposal)
+    data = {**data, "framework_version": used.version}
+    check_proposal(
+        selectors._complete_description(data),
+        used,
+        file=f"proposal {proposal.pk}",
+        allow_incomplete=True,
+    )
+
+
+def _store(
+    proposal: Proposal,
+    user: AbstractBaseUser,
+    part: str,
+    key: str,
+    value: Any,
+    evidence: str,
+    note: str = "",
+) -> None:
+    existing = Answer.objects.filter(proposal=proposal, part=part, key=key).first()
+    field = part if part == Answer.Part.MITIGATIONS else f"{part}.{key}"
+    if existing is None:
+        Answer.objects.create(proposal=proposal, part=part, key=key, value=value, evidence=evidence)
+        Change.objects.create(
+            proposal=proposal, user=user, field=field, old=None, new=value, note=note
+        )
+        return
+    if existing.value != value:
+        Change.objects.create(
+            proposal=proposal, user=user, field=field, old=existing.value, new=value, note=note
+        )
+    if existing.evidence != evidence:
+        Change.objects.create(
+            proposal=proposal,
+            user=user,
+            field=f"{field}.evidence",
+            old=existing.evidence,
+            new=evidence,
+            note=note,
+        )
+    existing.value, existing.evidence = value, evidence
+    existing.save()
+
+
+def _answers_from(data: dict[str, Any]) -> dict[tuple[str, str], tuple[Any, str]]:
+    wanted: dict[tuple[str, str], tuple[Any, str]] = {}
+    if "mitigations" in data:
+        wanted[(Answer.Part.MITIGATIONS, "in_place")] = (list(data["mitigations"]), "")
+    for part in PARTS:
+        for key, value in data.get(part, {}).items():
+            wanted[(part, key)] = (value, "")
+    for key, rating in data.get("principles", {}).items():
+        wanted[(Answer.Part.PRINCIPLES, key)] = (rating["rating"], rating.get("evidence", ""))
+    return wanted
+
+
+def _refresh(proposal: Proposal) -> None:
+    """Store the engine's latest result on the proposal for listing and sorting."""
+    result = selectors.proposal_result(proposal=proposal)
+    proposal.tier = result.tier
+    proposal.recommendation = result.recommendation
+    proposal.score = result.score
+    proposal.red_line_count = len(result.red_lines)
+    proposal.complete = result.complete
+    proposal.save(update_fields=["tier", "recommendation", "score", "red_line_count", "complete"])

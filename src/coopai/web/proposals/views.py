@@ -1,0 +1,377 @@
+"""Thin views: check access, call a selector or service, render. No scoring here."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coopai.framework import ProposalError, available_versions, load_framework
+from coopai.web.access import EDITORS, member, membership_of
+from coopai.web.councils.models import Membership, Role
+from coopai.web.proposals import exports, forms, selectors, services, steps
+from coopai.web.proposals.models import Answer, Proposal
+from coopai.web.proposals.presenters import (
+    ResultView,
+    changes_view,
+    register_controls,
+    register_filters,
+    task_list,
+)
+
+
+def _proposal(request: HttpRequest, pk: int) -> Proposal:
+    return selectors.proposal_get(council=membership_of(request).council, pk=pk)
+
+
+def can_edit(membership: Membership, proposal: Proposal) -> bool:
+    """Administrators edit any of their council's proposals; proposers edit their own."""
+    if membership.role == Role.ADMINISTRATOR:
+        return True
+    return membership.role == Role.PROPOSER and proposal.owner_id == membership.user_id
+
+
+def _editable(request: HttpRequest, pk: int) -> Proposal:
+    proposal = _proposal(request, pk)
+    if not can_edit(membership_of(request), proposal):
+        raise Http404("You cannot change this proposal.")
+    return proposal
+
+
+@member()
+def register(request: HttpRequest) -> HttpResponse:
+    council = membership_of(request).council
+    filters = register_filters(request.GET)
+    rows = selectors.proposal_list_for_council(council=council, filters=filters)
+    page = Paginator(rows, 20).get_page(request.GET.get("page"))
+    controls = register_controls(
+        filters, selectors.register_choices(council=council), load_framework()
+    )
+    return render(
+        request,
+        "proposals/register.html",
+        {
+            "page": page,
+            "filters": filters,
+            "controls": controls,
+            "query": request.GET.urlencode(),
+            "can_create": membership_of(request).role in EDITORS,
+        },
+    )
+
+
+@member()
+def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    council = membership_of(request).council
+    rows = selectors.proposal_list_for_council(
+        council=council, filters=register_filters(request.GET)
+    )
+    if fmt == "csv":
+        return exports.register_csv(rows, council)
+    return exports.register_xlsx(rows, council)
+
+
+@member(*EDITORS)
+@require_http_methods(["GET", "POST"])
+def proposal_new(request: HttpRequest) -> HttpResponse:
+    form = forms.DetailsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        proposal = services.proposal_create(
+            council=membership_of(request).council,
+            owner=request.user,  # type: ignore[arg-type]
+            **form.cleaned_data,
+        )
+        return redirect("proposal", pk=proposal.pk)
+    return render(request, "proposals/new.html", {"form": form})
+
+
+@member(*EDITORS)
+@require_http_methods(["GET", "POST"])
+def proposal_upload(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    proposal = _editable(request, pk) if pk is not None else None
+    form = forms.UploadForm(request.POST or None, request.FILES or None)
+    problems: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            text = upload.read().decode("utf-8")
+            proposal = services.proposal_import(
+                council=membership_of(request).council,
+                user=request.user,  # type: ignore[arg-type]
+                text=text,
+                file_name=upload.name,
+                proposal=proposal,
+            )
+        except UnicodeDecodeError:
+            form.add_error("file", "The selected file must be UTF-8 text")
+        except ProposalError as error:
+            problems = error.problems
+        else:
+            messages.success(request, f"Proposal updated from {upload.name}")
+            return redirect("proposal", pk=proposal.pk)
+    return render(
+        request, "proposals/upload.html", {"form": form, "problems": problems, "proposal": proposal}
+    )
+
+
+@member()
+def proposal_tasks(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    framework = selectors.framework_for(proposal)
+    data = selectors.proposal_file_data(proposal=proposal)
+    editable = can_edit(membership_of(request), proposal)
+    tasks = task_list(proposal.pk, steps.sections(framework, data), data, editable)
+    return render(
+        request,
+        "proposals/tasks.html",
+        {
+            "proposal": proposal,
+            "tasks": tasks,
+            "editable": editable,
+            "result": selectors.proposal_result(proposal=proposal),
+            "tab": "tasks",
+        },
+    )
+
+
+@member(*EDITORS)
+@require_http_methods(["GET", "POST"])
+def assessment_step(request: HttpRequest, pk: int, section: str, slug: str) -> HttpResponse:
+    proposal = _editable(request, pk)
+    framework = selectors.framework_for(proposal)
+    data = selectors.proposal_file_data(proposal=proposal)
+    found = steps.find_step(framework, data, section, slug)
+    if found is None:
+        raise Http404("No such question.")
+    section_info, step = found
+    form = forms.form_for(step, framework, request.POST or None, initial=_initial(step, data))
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save(proposal, request, step, framework, form.cleaned_data)
+        except ProposalError as error:
+            for problem in error.problems:
+                form.add_error(None, problem.message)
+        else:
+            data = selectors.proposal_file_data(proposal=proposal)
+            section_info = next(s for s in steps.sections(framework, data) if s.id == section)
+            following = steps.next_step(section_info, step, data)
+            if following is not None:
+                return redirect("assessment_step", pk=pk, section=section, slug=following.slug)
+            return redirect("proposal", pk=pk)
+    return render(
+        request,
+        "proposals/step.html",
+        {
+            "proposal": proposal,
+            "section": section_info,
+            "step": step,
+            "form": form,
+            "framework": framework,
+            "result": selectors.proposal_result(proposal=proposal),
+            "encode": forms.encode,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@member(*EDITORS)
+@require_POST
+def assessment_preview(request: HttpRequest, pk: int, section: str, slug: str) -> HttpResponse:
+    """The running tier as it would be with the answer on the page (htmx; nothing is saved)."""
+    proposal = _editable(request, pk)
+    framework = selectors.framework_for(proposal)
+    data = selectors.proposal_file_data(proposal=proposal)
+    found = steps.find_step(framework, data, section, slug)
+    if found is None:
+        raise Http404("No such question.")
+    _, step = found
+    form = forms.form_for(step, framework, request.POST)
+    result = selectors.proposal_result(proposal=proposal)
+    if form.is_valid() and step.kind in ("fact", "mitigations", "category", "technique"):
+        candidate = _with_answer(
+            data, step, forms.decode(step, framework, form.cleaned_data["answer"])
+        )
+        with contextlib.suppress(ProposalError):  # an unsaveable answer keeps the saved tier
+            result = selectors.result_for_data(data=candidate, framework=framework)
+    return render(request, "proposals/_running_tier_body.html", {"result": result, "live": True})
+
+
+@member()
+@require_http_methods(["GET", "POST"])
+def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    editable = can_edit(membership_of(request), proposal)
+    problems: list[Any] = []
+    if request.method == "POST":
+        if not editable:
+            raise Http404("You cannot submit this proposal.")
+        try:
+            services.proposal_submit(proposal=proposal, user=request.user)  # type: ignore[arg-type]
+        except ProposalError as error:
+            problems = error.problems
+        else:
+            messages.success(request, "Proposal submitted for review")
+            return redirect("result", pk=pk)
+    framework = selectors.framework_for(proposal)
+    data = selectors.proposal_file_data(proposal=proposal)
+    return render(
+        request,
+        "proposals/check.html",
+        {
+            "proposal": proposal,
+            "sections": steps.sections(framework, data),
+            "data": data,
+            "framework": framework,
+            "editable": editable,
+            "problems": problems,
+            "tab": "check",
+            "summary": selectors.answer_summary(framework=framework, data=data),
+        },
+        status=400 if problems else 200,
+    )
+
+
+@member()
+def result(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    framework = selectors.framework_for(proposal)
+    outcome = selectors.proposal_result(proposal=proposal)
+    newer = [v for v in available_versions() if _newer(v, proposal.framework_version)]
+    return render(
+        request,
+        "proposals/result.html",
+        {
+            "proposal": proposal,
+            "result": ResultView(outcome, framework),
+            "tab": "result",
+            "newer_versions": newer,
+            "editable": can_edit(membership_of(request), proposal),
+        },
+    )
+
+
+@member()
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    rows = changes_view(selectors.changes_for_proposal(proposal=proposal))
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "proposals/history.html", {"proposal": proposal, "page": page, "tab": "history"}
+    )
+
+
+@member()
+def download(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    response = HttpResponse(
+        selectors.proposal_yaml(proposal=proposal), content_type="application/yaml; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="proposal-{proposal.pk}.yaml"'
+    return response
+
+
+@member(*EDITORS)
+@require_http_methods(["GET", "POST"])
+def rescore(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _editable(request, pk)
+    versions = [v for v in available_versions() if v != proposal.framework_version]
+    version = request.POST.get("version") or request.GET.get("version") or ""
+    if version and version not in versions:
+        raise Http404("No such framework version.")
+    comparison = None
+    if version:
+        comparison = selectors.rescore_comparison(proposal=proposal, version=version)
+        if request.method == "POST" and comparison.error is None:
+            services.proposal_rescore(
+                proposal=proposal,
+                user=request.user,  # type: ignore[arg-type]
+                version=version,
+            )
+            messages.success(request, f"Re-scored under framework {version}")
+            return redirect("result", pk=pk)
+    return render(
+        request,
+        "proposals/rescore.html",
+        {
+            "proposal": proposal,
+            "versions": versions,
+            "version": version,
+            "comparison": comparison,
+            "tab": "result",
+        },
+    )
+
+
+def _newer(version: str, than: str) -> bool:
+    order = available_versions()
+    return version in order and than in order and order.index(version) > order.index(than)
+
+
+def _initial(step: steps.Step, data: dict[str, Any]) -> dict[str, Any]:
+    description = data.get("proposal", {})
+    if step.kind == "details":
+        return {key: description.get(key, "") for key in ("title", "service_area", "description")}
+    if step.kind in ("category", "technique"):
+        return {"answer": description.get(step.kind)}
+    if step.kind == "mitigations":
+        return {"answer": data.get("mitigations", [])}
+    if step.kind == "principle":
+        given = data.get("principles", {}).get(step.slug)
+        return (
+            {"answer": str(given["rating"]), "evidence": given.get("evidence", "")} if given else {}
+        )
+    part = "enablers" if step.kind == "enabler" else "facts"
+    value = data.get(part, {}).get(step.slug)
+    return {} if value is None else {"answer": forms.encode(value)}
+
+
+def _save(
+    proposal: Proposal,
+    request: HttpRequest,
+    step: steps.Step,
+    framework: Any,
+    cleaned: dict[str, Any],
+) -> None:
+    user = request.user
+    if step.kind == "details":
+        services.proposal_update_details(proposal=proposal, user=user, **cleaned)  # type: ignore[arg-type]
+    elif step.kind in ("category", "technique"):
+        services.proposal_update_details(
+            proposal=proposal,
+            user=user,  # type: ignore[arg-type]
+            **{step.kind: cleaned["answer"]},
+        )
+    elif step.kind == "mitigations":
+        services.answer_set(
+            proposal=proposal,
+            user=user,
+            part=Answer.Part.MITIGATIONS,  # type: ignore[arg-type]
+            key="in_place",
+            value=list(cleaned["answer"]),
+        )
+    else:
+        part = {"fact": "facts", "principle": "principles", "enabler": "enablers"}[step.kind]
+        services.answer_set(
+            proposal=proposal,
+            user=user,
+            part=part,
+            key=step.slug,  # type: ignore[arg-type]
+            value=forms.decode(step, framework, cleaned["answer"]),
+            evidence=cleaned.get("evidence"),
+        )
+
+
+def _with_answer(data: dict[str, Any], step: steps.Step, value: Any) -> dict[str, Any]:
+    candidate = {**data, "proposal": dict(data["proposal"]), "facts": dict(data.get("facts", {}))}
+    if step.kind == "fact":
+        candidate["facts"][step.slug] = value
+    elif step.kind == "mitigations":
+        candidate["mitigations"] = list(value)
+    else:
+        candidate["proposal"][step.kind] = value
+    return candidate

@@ -1,0 +1,135 @@
+"""coopai's one settings module, driven by environment variables.
+
+Development needs nothing set: SQLite in ./var, DEBUG on. Production
+(COOPAI_ENV=production) refuses to start with DEBUG, the development secret key or
+SQLite unless told otherwise, so a misconfigured server fails loudly at start.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+WEB_DIR = Path(__file__).resolve().parent
+# The checkout's root (node_modules, var/). Override when coopai is installed elsewhere.
+ROOT_DIR = Path(os.environ.get("COOPAI_ROOT", WEB_DIR.parents[2]))
+VAR_DIR = Path(os.environ.get("COOPAI_VAR_DIR", ROOT_DIR / "var"))
+
+ENVIRONMENT = os.environ.get("COOPAI_ENV", "development")
+PRODUCTION = ENVIRONMENT == "production"
+DEVELOPMENT_SECRET = "coopai-development-only-secret-key-not-for-production"
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.lower() in {"1", "true", "yes", "on"}
+
+
+DEBUG = _flag("COOPAI_DEBUG", not PRODUCTION)
+SECRET_KEY = os.environ.get("COOPAI_SECRET_KEY", DEVELOPMENT_SECRET)
+ALLOWED_HOSTS = os.environ.get("COOPAI_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'coopai.sqlite3'}"),
+        conn_max_age=60,
+    )
+}
+
+if PRODUCTION:
+    if DEBUG and not _flag("COOPAI_ALLOW_DEBUG", False):
+        raise ImproperlyConfigured("COOPAI_DEBUG is on in production; turn it off.")
+    if SECRET_KEY == DEVELOPMENT_SECRET:
+        raise ImproperlyConfigured("Set COOPAI_SECRET_KEY to a long random value in production.")
+    if DATABASES["default"]["ENGINE"].endswith("sqlite3") and not _flag(
+        "COOPAI_ALLOW_SQLITE", False
+    ):
+        raise ImproperlyConfigured(
+            "Production uses PostgreSQL: set DATABASE_URL, or COOPAI_ALLOW_SQLITE=1 to insist."
+        )
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "coopai.web.councils",
+    "coopai.web.proposals",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "coopai.web.urls"
+WSGI_APPLICATION = "coopai.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [WEB_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "coopai.web.jinja2.environment"},
+    },
+    {
+        # Django's own templates, for the admin site only.
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    },
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [
+    ("govuk", ROOT_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+    ("htmx", ROOT_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("coopai", VAR_DIR / "assets"),
+    ("coopai", WEB_DIR / "static"),
+]
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Largest proposal file accepted for upload, in bytes.
+COOPAI_MAX_UPLOAD_BYTES = 200_000
+# The council brand colour when a council has not set its own.
+COOPAI_DEFAULT_BRAND = "#1f5c4a"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("COOPAI_LOG_LEVEL", "INFO")},
+}
