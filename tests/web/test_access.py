@@ -1,0 +1,147 @@
+"""Every URL has an access rule, and no proposal URL lets another council or a stranger in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .conftest import Personas
+
+# Every named route that takes a proposal, with any extra arguments it needs.
+PROPOSAL_ROUTES: dict[str, dict[str, str]] = {
+    "proposal": {},
+    "proposal_reupload": {},
+    "assessment_step": {"section": "impact_on_people", "slug": "decision_role"},
+    "assessment_preview": {"section": "impact_on_people", "slug": "decision_role"},
+    "check_answers": {},
+    "result": {},
+    "history": {},
+    "download": {},
+    "rescore": {},
+}
+
+
+def _patterns(resolver: URLResolver, prefix: str = "") -> list[tuple[str, URLPattern]]:
+    found = []
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue  # Django's admin: staff only, by its own rules
+            found += _patterns(entry, prefix + str(entry.pattern))
+        else:
+            found.append((prefix + str(entry.pattern), entry))
+    return found
+
+
+def test_every_url_declares_an_access_rule() -> None:
+    missing = [
+        route
+        for route, pattern in _patterns(get_resolver())
+        if not hasattr(pattern.callback, "access_rule")
+    ]
+    assert missing == []
+
+
+def test_every_proposal_route_is_covered_by_these_tests() -> None:
+    named = {
+        pattern.name
+        for _, pattern in _patterns(get_resolver())
+        if "<int:pk>" in str(pattern.pattern)
+    }
+    assert named == set(PROPOSAL_ROUTES)
+
+
+def _url(name: str, pk: int) -> str:
+    return reverse(name, kwargs={"pk": pk, **PROPOSAL_ROUTES[name]})
+
+
+@pytest.mark.parametrize("name", sorted(PROPOSAL_ROUTES))
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_anonymous_visitors_are_sent_to_sign_in(personas: Personas, name: str, method: str) -> None:
+    client = personas.client_for(None)
+    response = getattr(client, method)(_url(name, personas.proposal_a.pk))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", sorted(PROPOSAL_ROUTES))
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_another_councils_member_cannot_see_or_change_a_proposal(
+    personas: Personas, name: str, method: str
+) -> None:
+    before = personas.proposal_a.answers.count(), personas.proposal_a.changes.count()
+    response = getattr(personas.client_for(personas.user_b), method)(
+        _url(name, personas.proposal_a.pk), {"answer": "determines"}
+    )
+    assert response.status_code in (404, 405)
+    assert b"Resident" not in response.content
+    proposal = personas.proposal_a
+    assert (proposal.answers.count(), proposal.changes.count()) == before
+
+
+@pytest.mark.parametrize("name", ["register", "register_export", "proposal_new", "proposal_upload"])
+def test_council_pages_need_sign_in(personas: Personas, name: str) -> None:
+    kwargs: dict[str, Any] = {"fmt": "csv"} if name == "register_export" else {}
+    response = personas.client_for(None).get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_register_shows_only_the_councils_own_proposals(personas: Personas) -> None:
+    personas.proposal_b.title = "Only in council B"
+    personas.proposal_b.save()
+    page = personas.client_for(personas.proposer_a).get(reverse("register")).content.decode()
+    assert personas.proposal_a.title in page
+    assert "Only in council B" not in page
+
+
+@pytest.mark.parametrize("who", ["reviewer_a", "viewer_a"])
+def test_reviewers_and_viewers_read_but_cannot_change(personas: Personas, who: str) -> None:
+    client = personas.client_for(getattr(personas, who))
+    pk = personas.proposal_a.pk
+    assert client.get(reverse("result", kwargs={"pk": pk})).status_code == 200
+    assert client.get(reverse("proposal_new")).status_code == 403
+    step = _url("assessment_step", pk)
+    assert client.post(step, {"answer": "determines"}).status_code == 403
+    assert personas.proposal_a.answers.get(key="decision_role").value == "none"
+
+
+def test_a_proposer_cannot_change_a_colleagues_proposal_but_an_administrator_can(
+    personas: Personas,
+) -> None:
+    from coopai.web.councils.services import member_add
+
+    other = member_add(
+        council=personas.council_a,
+        username="proposer_a2",
+        password="a-long-test-password-1",
+        role="proposer",
+    )
+    step = _url("assessment_step", personas.proposal_a.pk)
+    assert personas.client_for(other).post(step, {"answer": "informs"}).status_code == 404
+    response = personas.client_for(personas.admin_a).post(step, {"answer": "informs"})
+    assert response.status_code == 302
+    assert personas.proposal_a.answers.get(key="decision_role").value == "informs"
+
+
+def test_signing_in_and_out(personas: Personas) -> None:
+    client = personas.client_for(None)
+    response = client.post(
+        reverse("login"), {"username": "proposer_a", "password": "a-long-test-password-1"}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("register")).status_code == 200
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get(reverse("register")).status_code == 302
+
+
+def test_a_wrong_password_is_refused_with_the_error_pattern(personas: Personas) -> None:
+    response = personas.client_for(None).post(
+        reverse("login"), {"username": "proposer_a", "password": "nope"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<title>Error: Sign in" in body
+    assert "There is a problem" in body
