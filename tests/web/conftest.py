@@ -22,7 +22,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PASSWORD = "a-long-test-password-1"
 
 
-class PageProblem(AssertionError):
+class PageError(AssertionError):
     pass
 
 
@@ -32,18 +32,18 @@ def check_html(body: str, where: str) -> None:
     try:
         tree = parser.parse(body)
     except html5lib.html5parser.ParseError as error:
-        raise PageProblem(f"{where}: invalid HTML ({error})") from error
+        raise PageError(f"{where}: invalid HTML ({error})") from error
     headings = tree.findall(".//h1")
     if len(headings) != 1:
-        raise PageProblem(f"{where}: {len(headings)} h1 elements; a page has exactly one")
+        raise PageError(f"{where}: {len(headings)} h1 elements; a page has exactly one")
     h1 = " ".join("".join(headings[0].itertext()).split())
     title_element = tree.find(".//title")
     title = " ".join("".join(title_element.itertext()).split()) if title_element is not None else ""
     if not title.removeprefix("Error: ").startswith(h1):
-        raise PageProblem(f"{where}: the title {title!r} does not start with the h1 {h1!r}")
+        raise PageError(f"{where}: the title {title!r} does not start with the h1 {h1!r}")
     for form in tree.findall(".//form"):
         if not form.get("action"):
-            raise PageProblem(f"{where}: a form has no action")
+            raise PageError(f"{where}: a form has no action")
 
 
 class CheckedClient(Client):

@@ -3,9 +3,8 @@ check answers, submit, and the result the engine gives."""
 
 from __future__ import annotations
 
-from markupsafe import escape
-
 from django.urls import reverse
+from markupsafe import escape
 
 from coopai.framework import load_framework
 from coopai.framework.assessing import assess_text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import PageProblem, check_html
+from .conftest import PageError, check_html
 
 GOOD = (
     "<!DOCTYPE html><html lang='en'><head><title>Hello - x</title></head>"
@@ -27,7 +27,7 @@ def test_a_good_page_passes() -> None:
     ],
 )
 def test_a_bad_page_is_caught(page: str, complaint: str) -> None:
-    with pytest.raises(PageProblem, match=complaint):
+    with pytest.raises(PageError, match=complaint):
         check_html(page, "bad")
 
 
