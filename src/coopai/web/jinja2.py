@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +15,8 @@ from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
 
 from coopai.web.councils.models import Membership
+
+TEMPLATE_DIRS = [Path(__file__).resolve().parent / "templates"]
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -42,7 +45,7 @@ def govuk_date(value: datetime | None, with_time: bool = False) -> str:
 def environment(**options: Any) -> Environment:
     options["loader"] = ChoiceLoader(
         [
-            FileSystemLoader([str(path) for path in settings.TEMPLATES[0]["DIRS"]]),
+            FileSystemLoader([str(path) for path in TEMPLATE_DIRS]),
             PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
         ]
     )

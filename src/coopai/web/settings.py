@@ -11,7 +11,11 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
+
+# Lets Django's generic classes (ModelAdmin[Model], QuerySet[Model]) be subscripted at run time.
+django_stubs_ext.monkeypatch()
 
 WEB_DIR = Path(__file__).resolve().parent
 # The checkout's root (node_modules, var/). Override when coopai is installed elsewhere.
@@ -84,7 +88,7 @@ WSGI_APPLICATION = "coopai.web.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [WEB_DIR / "templates"],
+        "DIRS": [WEB_DIR / "templates"],  # the same folder coopai.web.jinja2 loads
         "APP_DIRS": False,
         "OPTIONS": {"environment": "coopai.web.jinja2.environment"},
     },

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from coopai.web.councils.models import Council, Membership
@@ -18,14 +17,13 @@ def council_get_or_create(*, name: str, slug: str, brand_colour: str) -> Council
 
 def member_add(
     *, council: Council, username: str, password: str, role: str, full_name: str = ""
-) -> AbstractUser:
+) -> User:
     """Create a person in a council, or update their role and password if they exist."""
-    model = get_user_model()
     with transaction.atomic():
-        user, _ = model.objects.get_or_create(username=username)
+        user, _ = User.objects.get_or_create(username=username)
         first, _, last = full_name.partition(" ")
         user.first_name, user.last_name = first, last
         user.set_password(password)
         user.save()
         Membership.objects.update_or_create(user=user, defaults={"council": council, "role": role})
-    return user  # type: ignore[no-any-return]  # the configured user model
+    return user

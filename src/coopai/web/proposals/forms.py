@@ -3,7 +3,7 @@ tampered value is refused before it reaches the engine (which would refuse it to
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -42,7 +42,7 @@ class ChoiceForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["answer"].choices = choices
+        cast(forms.ChoiceField, self.fields["answer"]).choices = choices
 
 
 class NumberForm(forms.Form):
@@ -65,7 +65,7 @@ class MitigationsForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["answer"].choices = choices
+        cast(forms.ChoiceField, self.fields["answer"]).choices = choices
 
 
 class RatingForm(forms.Form):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from coopai.framework import Problem, ProposalError, check_proposal, load_framework
@@ -22,7 +22,7 @@ PARTS = ("facts", "enablers", "suitability", "benefits")
 def proposal_create(
     *,
     council: Council,
-    owner: AbstractBaseUser,
+    owner: User,
     title: str,
     service_area: str = "",
     description: str = "",
@@ -43,7 +43,7 @@ def proposal_create(
     return proposal
 
 
-def proposal_update_details(*, proposal: Proposal, user: AbstractBaseUser, **fields: str) -> None:
+def proposal_update_details(*, proposal: Proposal, user: User, **fields: str) -> None:
     """Change the title, service area, category, technique or description."""
     unknown = set(fields) - set(DETAIL_FIELDS)
     if unknown:
@@ -64,7 +64,7 @@ def proposal_update_details(*, proposal: Proposal, user: AbstractBaseUser, **fie
 def answer_set(
     *,
     proposal: Proposal,
-    user: AbstractBaseUser,
+    user: User,
     part: str,
     key: str,
     value: Any,
@@ -90,7 +90,7 @@ def answer_set(
 def proposal_import(
     *,
     council: Council,
-    user: AbstractBaseUser,
+    user: User,
     text: str,
     file_name: str,
     proposal: Proposal | None = None,
@@ -167,7 +167,7 @@ def proposal_import(
     return proposal
 
 
-def proposal_submit(*, proposal: Proposal, user: AbstractBaseUser) -> None:
+def proposal_submit(*, proposal: Proposal, user: User) -> None:
     result = selectors.proposal_result(proposal=proposal)
     missing = [
         line.question for line in result.impact.lines if line.applies and line.answer is None
@@ -184,7 +184,7 @@ def proposal_submit(*, proposal: Proposal, user: AbstractBaseUser) -> None:
     _set_stage(proposal, user, Stage.SUBMITTED)
 
 
-def proposal_rescore(*, proposal: Proposal, user: AbstractBaseUser, version: str) -> None:
+def proposal_rescore(*, proposal: Proposal, user: User, version: str) -> None:
     """Move a proposal to another framework version, keeping answers the new one accepts."""
     framework = load_framework(version)
     data = selectors.proposal_file_data(proposal=proposal)
@@ -204,7 +204,7 @@ def proposal_rescore(*, proposal: Proposal, user: AbstractBaseUser, version: str
         _refresh(proposal)
 
 
-def _set_stage(proposal: Proposal, user: AbstractBaseUser, stage: str) -> None:
+def _set_stage(proposal: Proposal, user: User, stage: str) -> None:
     with transaction.atomic():
         Change.objects.create(
             proposal=proposal, user=user, field="stage", old=proposal.stage, new=stage
@@ -226,7 +226,7 @@ def _check(proposal: Proposal, data: dict[str, Any], framework: Any = None) -> N
 
 def _store(
     proposal: Proposal,
-    user: AbstractBaseUser,
+    user: User,
     part: str,
     key: str,
     value: Any,

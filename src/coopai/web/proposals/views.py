@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coopai.framework import ProposalError, available_versions, load_framework
-from coopai.web.access import EDITORS, member, membership_of
+from coopai.web.access import EDITORS, member, membership_of, user_of
 from coopai.web.councils.models import Membership, Role
 from coopai.web.proposals import exports, forms, selectors, services, steps
 from coopai.web.proposals.models import Answer, Proposal
@@ -83,7 +83,7 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         proposal = services.proposal_create(
             council=membership_of(request).council,
-            owner=request.user,  # type: ignore[arg-type]
+            owner=user_of(request),
             **form.cleaned_data,
         )
         return redirect("proposal", pk=proposal.pk)
@@ -102,7 +102,7 @@ def proposal_upload(request: HttpRequest, pk: int | None = None) -> HttpResponse
             text = upload.read().decode("utf-8")
             proposal = services.proposal_import(
                 council=membership_of(request).council,
-                user=request.user,  # type: ignore[arg-type]
+                user=user_of(request),
                 text=text,
                 file_name=upload.name,
                 proposal=proposal,
@@ -211,7 +211,7 @@ def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
         if not editable:
             raise Http404("You cannot submit this proposal.")
         try:
-            services.proposal_submit(proposal=proposal, user=request.user)  # type: ignore[arg-type]
+            services.proposal_submit(proposal=proposal, user=user_of(request))
         except ProposalError as error:
             problems = error.problems
         else:
@@ -289,7 +289,7 @@ def rescore(request: HttpRequest, pk: int) -> HttpResponse:
         if request.method == "POST" and comparison.error is None:
             services.proposal_rescore(
                 proposal=proposal,
-                user=request.user,  # type: ignore[arg-type]
+                user=user_of(request),
                 version=version,
             )
             messages.success(request, f"Re-scored under framework {version}")
@@ -337,20 +337,20 @@ def _save(
     framework: Any,
     cleaned: dict[str, Any],
 ) -> None:
-    user = request.user
+    user = user_of(request)
     if step.kind == "details":
-        services.proposal_update_details(proposal=proposal, user=user, **cleaned)  # type: ignore[arg-type]
+        services.proposal_update_details(proposal=proposal, user=user, **cleaned)
     elif step.kind in ("category", "technique"):
         services.proposal_update_details(
             proposal=proposal,
-            user=user,  # type: ignore[arg-type]
+            user=user,
             **{step.kind: cleaned["answer"]},
         )
     elif step.kind == "mitigations":
         services.answer_set(
             proposal=proposal,
             user=user,
-            part=Answer.Part.MITIGATIONS,  # type: ignore[arg-type]
+            part=Answer.Part.MITIGATIONS,
             key="in_place",
             value=list(cleaned["answer"]),
         )
@@ -360,7 +360,7 @@ def _save(
             proposal=proposal,
             user=user,
             part=part,
-            key=step.slug,  # type: ignore[arg-type]
+            key=step.slug,
             value=forms.decode(step, framework, cleaned["answer"]),
             evidence=cleaned.get("evidence"),
         )
