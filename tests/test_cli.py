@@ -163,3 +163,18 @@ def test_framework_result_schema_prints_the_schema() -> None:
     code, out, _ = run("framework", "result-schema")
     assert code == 0
     assert json.loads(out) == result_json_schema()
+
+
+def test_manage_runs_django_commands() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "coopai.cli", "manage", "check"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout

@@ -191,3 +191,20 @@ def result_schema_command() -> None:
     from coopai.framework.schemas import result_json_schema
 
     click.echo(json.dumps(result_json_schema(), indent=2))
+
+
+@main.command(
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+    add_help_option=False,
+)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Run a web app management command, e.g. `coopai manage migrate`."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopai.web.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["coopai manage", *args])
+
+
+if __name__ == "__main__":
+    main()
