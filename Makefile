@@ -5,8 +5,18 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+VAR := var
+CSS := $(VAR)/assets/coopai.css
+NODE_STAMP := node_modules/.installed
+# Browser tests drive this Chromium; point it elsewhere to use another Chromium or Chrome.
+CHROMIUM ?= /usr/bin/chromium
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DJANGO := $(BIN)/coopai manage
+export DJANGO_SETTINGS_MODULE := coopai.web.settings
+export COOPAI_CHROMIUM := $(CHROMIUM)
 
-.PHONY: help install run test lint format validate examples clean
+.PHONY: help install assets chromium db demo run test lint format clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -21,12 +31,53 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install coopai with its development tools
 
-run: $(STAMP) ## Assess a bundled example proposal, to see coopai at work
-	$(BIN)/coopai assess examples/resident-chatbot.yaml || true
-	@echo
-	@echo "Try: $(BIN)/coopai assess examples/   (every example, as a portfolio)"
+# --ignore-scripts: no package needs an install script, and none may download anything.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null && command -v node >/dev/null && \
+		node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a * 100 + b < 2019 ? 1 : 0)' || { \
+		echo "coopai's web pages need Node.js 20.19 or newer, with npm, to install GOV.UK"; \
+		echo "Frontend and build the stylesheet; this machine has $$(node --version 2>/dev/null || echo none)."; \
+		echo "Install them from nodejs.org or your system's packages, then run make again."; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
 
-test: $(STAMP) ## Run every test, with coverage of the engines
+$(CSS): $(NODE_STAMP) $(wildcard frontend/*.scss)
+	@mkdir -p $(@D)
+	node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map \
+		--quiet-deps frontend/coopai.scss $@
+
+assets: $(CSS) ## Install the npm packages and build the stylesheet
+
+chromium: ## Install Debian's Chromium for the browser tests, if it is missing
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then \
+		echo "The browser tests need Chromium at $(CHROMIUM), and it is not there."; \
+		echo "Install it:  sudo apt-get install chromium   (Debian or Ubuntu)"; \
+		echo "or name another Chromium or Chrome:  make test CHROMIUM=/path/to/chromium"; \
+		exit 1; \
+	fi; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get install -y -q chromium || { apt-get update -q && apt-get install -y -q chromium; }; \
+	[ -x "$(CHROMIUM)" ] || { echo "apt-get installed chromium, but not at $(CHROMIUM)."; exit 1; }
+
+db: $(STAMP) ## Create or update the database (SQLite in var/, or DATABASE_URL)
+	@mkdir -p $(VAR)
+	$(DJANGO) migrate --no-input
+
+demo: db ## Load the demo councils, people and proposals, and print their logins
+	$(DJANGO) load_demo
+
+run: $(STAMP) assets demo ## Install everything, then serve the site with demo data
+	@echo
+	@echo "coopai is starting at http://$(HOST):$(PORT)/ — sign in there with a demo login above."
+	@echo "Stop it with Ctrl-C."
+	@echo
+	@if $(DJANGO) help --commands | grep -qx db_worker; then \
+		$(DJANGO) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	fi; \
+	$(DJANGO) runserver $(HOST):$(PORT)
+
+test: $(STAMP) assets chromium ## Run every test, browser tests included, with coverage
 	$(BIN)/coopai framework validate
 	$(BIN)/coopai framework validate examples/local-framework
 	$(BIN)/pytest --cov --cov-report=term
@@ -40,5 +91,6 @@ format: $(STAMP) ## Reformat the code and apply safe lint fixes
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
-clean: ## Remove the virtual environment and caches
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage htmlcov
+clean: ## Remove the virtual environment, npm packages, built assets and caches
+	rm -rf $(VENV) node_modules $(VAR)/assets .pytest_cache .mypy_cache .ruff_cache .hypothesis \
+		.coverage htmlcov
