@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
 from django.db import models
+
+MIN_CONTRAST = 4.5  # WCAG 2.2 AA for normal text: the header's white text sits on the brand
+
+
+def contrast_with_white(colour: str) -> float:
+    """The WCAG contrast ratio of white text on this #rrggbb colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def validate_brand_colour(colour: str) -> None:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        raise ValidationError(f"{colour!r} is not a colour like #1f5c4a.")
+    ratio = contrast_with_white(colour)
+    if ratio < MIN_CONTRAST:
+        raise ValidationError(
+            f"White text on {colour} has a contrast of {ratio:.1f}:1; choose a darker colour "
+            f"with at least {MIN_CONTRAST}:1 so the header stays readable."
+        )
 
 
 class Council(models.Model):
@@ -13,7 +36,7 @@ class Council(models.Model):
     brand_colour = models.CharField(
         max_length=7,
         default="#1f5c4a",
-        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #1f5c4a.")],
+        validators=[validate_brand_colour],
         help_text="Header colour, as #rrggbb. Choose one with 4.5:1 contrast against white.",
     )
 
