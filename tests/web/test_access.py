@@ -20,6 +20,14 @@ PROPOSAL_ROUTES: dict[str, dict[str, str]] = {
     "history": {},
     "download": {},
     "rescore": {},
+    "evidence": {},
+    "evidence_upload": {},
+    "evidence_run": {"run": "1"},
+    "evidence_mapping": {"run": "1"},
+    "evidence_progress": {"run": "1"},
+    "evidence_report": {"run": "1", "fmt": "html"},
+    "evidence_attach": {"run": "1"},
+    "evidence_delete_upload": {"run": "1"},
 }
 
 

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "coopai.web.councils",
     "coopai.web.proposals",
+    "django_tasks",
+    "django_tasks_db",
+    "coopai.web.evidence",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +134,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Largest proposal file accepted for upload, in bytes.
 COOPAI_MAX_UPLOAD_BYTES = 200_000
+# Largest file accepted for an audit (bias, errors, quality), in bytes.
+COOPAI_MAX_AUDIT_UPLOAD_BYTES = int(os.environ.get("COOPAI_MAX_AUDIT_UPLOAD_BYTES", 250_000_000))
+# Audit uploads are personal data: kept outside STATIC_ROOT and never served by URL.
+MEDIA_ROOT = VAR_DIR / "uploads"
+# Background tasks (audits) are queued in the database; `db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # The council brand colour when a council has not set its own.
 COOPAI_DEFAULT_BRAND = "#1f5c4a"
 

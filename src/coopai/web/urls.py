@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/logout/", council_views.logout, name="logout"),
     path("accessibility/", council_views.accessibility, name="accessibility"),
     path("", include("coopai.web.proposals.urls")),
+    path("", include("coopai.web.evidence.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,251 @@
+"""Shaping the engine's report document for our pages: cells, flags and chart geometry.
+
+The document (headline, sections, tables, charts) is the engine's own
+(`coopai.audit.report`), the same one its text, Markdown and HTML reports lay out;
+this only places it inside the service's layout.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from coopai.audit.metrics import METRIC_TITLES
+from coopai.audit.models import BiasResult
+from coopai.audit.problems import Problem
+from coopai.audit.report import Chart, Document, Table, count
+
+FLAG_MARKS = {" FLAGGED": "Flagged", "FAILS": "Fails"}
+LABEL_WIDTH, PLOT_WIDTH, ROW_HEIGHT, AXIS_HEIGHT = 250, 380, 30, 30
+CHART_WIDTH = LABEL_WIDTH + PLOT_WIDTH + 80
+TICKS = (0, 0.25, 0.5, 0.75, 1)
+LONG = 12
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    flag: str = ""
+
+
+@dataclass(frozen=True)
+class TableView:
+    caption: str
+    headers: list[str]
+    rows: list[list[Cell]]
+
+
+@dataclass(frozen=True)
+class BarView:
+    label: str
+    short_label: str
+    middle: float
+    width: float | None
+    low_x: float | None
+    high_x: float | None
+    value_text: str
+    interval_text: str
+
+
+@dataclass(frozen=True)
+class ChartView:
+    id: str
+    title: str
+    description: str
+    height: int
+    axis_y: int
+    ticks: list[tuple[float, str]]
+    bars: list[BarView]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    heading: str
+    paragraphs: list[str]
+    tables: list[TableView]
+    charts: list[ChartView]
+
+    @property
+    def long(self) -> bool:
+        """Many groups (an intersection) or many lines: shown folded away at first."""
+        return len(self.paragraphs) > LONG or any(len(t.rows) > LONG for t in self.tables)
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    title: str
+    summary: list[str]
+    sections: list[SectionView]
+
+
+def document_view(document: Document) -> DocumentView:
+    ids = itertools.count(1)
+    return DocumentView(
+        title=document.title,
+        summary=list(document.summary),
+        sections=[
+            SectionView(
+                heading=section.heading,
+                paragraphs=list(section.paragraphs),
+                tables=[_table(table) for table in section.tables],
+                charts=[_chart(chart, f"chart-{next(ids)}") for chart in section.charts],
+            )
+            for section in document.sections
+        ],
+    )
+
+
+def _cell(text: str) -> Cell:
+    for mark, flag in FLAG_MARKS.items():
+        if text.endswith(mark):
+            return Cell(text.removesuffix(mark).strip(), flag)
+    return Cell(text)
+
+
+def _table(table: Table) -> TableView:
+    return TableView(
+        table.caption, list(table.headers), [[_cell(text) for text in row] for row in table.rows]
+    )
+
+
+def _percent(value: float | None) -> str:
+    return "not defined" if value is None else f"{value:.1%}"
+
+
+def _chart(chart: Chart, chart_id: str) -> ChartView:
+    bars = []
+    for row, bar in enumerate(chart.bars):
+        has_interval = bar.low is not None and bar.high is not None
+        bars.append(
+            BarView(
+                label=bar.label,
+                short_label=bar.label if len(bar.label) <= 32 else bar.label[:31] + "…",
+                middle=row * ROW_HEIGHT + ROW_HEIGHT / 2,
+                width=None if bar.value is None else bar.value * PLOT_WIDTH,
+                low_x=LABEL_WIDTH + bar.low * PLOT_WIDTH if bar.low is not None else None,
+                high_x=LABEL_WIDTH + bar.high * PLOT_WIDTH if bar.high is not None else None,
+                value_text=_percent(bar.value),
+                interval_text=(
+                    f"{_percent(bar.low)} to {_percent(bar.high)}"
+                    if has_interval
+                    else "not defined"
+                ),
+            )
+        )
+    axis_y = ROW_HEIGHT * len(bars) + 4
+    return ChartView(
+        id=chart_id,
+        title=chart.title,
+        description=chart.description,
+        height=axis_y + AXIS_HEIGHT,
+        axis_y=axis_y,
+        ticks=[(LABEL_WIDTH + tick * PLOT_WIDTH, f"{tick:.0%}") for tick in TICKS],
+        bars=bars,
+    )
+
+
+def problems_view(stored: list[dict[str, Any]]) -> list[Problem]:
+    """The engine's problems as stored on a failed run, for listing with column, row, value."""
+    return [Problem(**problem) for problem in stored]
+
+
+MAPPING_LABELS = {
+    "prediction": "Prediction column",
+    "score": "Score column",
+    "threshold": "Threshold",
+    "label": "True outcome column",
+    "protected": "Protected characteristics",
+    "cross": "Characteristics also crossed together",
+    "reference": "Reference group",
+    "use": "Is the AI assistive or punitive?",
+    "worse_error": "Which mistake harms more?",
+    "verdict": "Verdict column",
+    "groups": "Group columns",
+}
+
+
+def mapping_rows(mapping: dict[str, Any]) -> list[tuple[str, str]]:
+    """The chosen columns and answers, in words, leaving out what was not given."""
+    rows = []
+    for key, value in mapping.items():
+        if value is None or value in ("", [], {}):
+            continue
+        if isinstance(value, bool):
+            text = "Yes" if value else "No"
+        elif isinstance(value, list):
+            text = ", ".join(str(item) for item in value)
+        elif isinstance(value, dict):
+            text = ", ".join(f"{column}={group}" for column, group in value.items())
+        else:
+            text = str(value).replace("_", " ")
+        rows.append((MAPPING_LABELS.get(key, key), text))
+    return rows
+
+
+@dataclass(frozen=True)
+class DimensionFlags:
+    """Where a bias audit found differences, by characteristic, from the engine's flags."""
+
+    title: str
+    reference: str
+    groups: int
+    flagged: list[str]
+    failing: list[str]
+
+
+def bias_flags(result: BiasResult) -> list[DimensionFlags]:
+    """The groups the engine flagged on a headline measure, or that fail four-fifths.
+
+    The engine's summary lists these in one sentence each, which runs to pages for a full
+    intersection; this keeps the same facts per characteristic for a table.
+    """
+    headline = set(result.headline.metrics)
+    rows = []
+    for dimension in result.dimensions:
+        flagged = []
+        for group in dimension.groups:
+            names = [
+                METRIC_TITLES[name].lower()
+                for name, disparity in group.disparities.items()
+                if disparity.flagged and name in headline
+            ]
+            if names:
+                flagged.append(f"{group.label} ({', '.join(names)})")
+        rows.append(
+            DimensionFlags(
+                title=" and ".join(dimension.characteristics),
+                reference=dimension.reference,
+                groups=len(dimension.groups),
+                flagged=flagged,
+                failing=[
+                    group.label
+                    for group in dimension.groups
+                    if group.four_fifths.passes is False and not group.small
+                ],
+            )
+        )
+    return rows
+
+
+def bias_intro(result: BiasResult) -> list[str]:
+    """What was audited and which measures lead, before the table of flagged groups."""
+    columns, limit = result.columns, result.suppression_limit
+    how = (
+        f"the prediction column {columns.prediction!r}"
+        if columns.prediction
+        else f"the score column {columns.score!r} at threshold {columns.threshold}"
+    )
+    outcome = (
+        f"true outcomes from {columns.label!r}"
+        if columns.label
+        else "no true outcomes, so only how often each group is selected is compared"
+    )
+    headline = ", ".join(METRIC_TITLES[name] for name in result.headline.metrics)
+    intro = [
+        f"{count(result.rows, limit)} rows; predictions from {how}; {outcome}.",
+        f"Headline measures: {headline}. {result.headline.explanation}",
+    ]
+    if result.publication:
+        intro.append(f"Counts under {limit}, and rates that would reveal them, are withheld.")
+    return intro
