@@ -115,6 +115,9 @@ def test_columns_are_guessed_from_their_names() -> None:
     assert guess_mapping("errors", ["Verdict", "age"]) == {"verdict": "Verdict", "groups": ["age"]}
 
 
+# The worker closes database connections between tasks, as it should in production; a
+# transaction-wrapped test would lose its connection (on PostgreSQL), so this one commits.
+@pytest.mark.django_db(transaction=True)
 def test_a_bias_audit_runs_in_the_worker_and_shows_its_result(
     proposer: CheckedClient, personas: Personas, worker_signals: None
 ) -> None:
