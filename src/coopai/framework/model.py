@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from coopai.framework import schema
+from coopai.framework.conditions import FactValue, holds
 
 # Facts that come from the proposal's description rather than the fact questions.
 # They have no risk order, so conditions may name any set of their values.
@@ -82,3 +84,22 @@ class Framework:
         if question.type == "integer":
             return None
         return [answer.value for answer in question.answers]
+
+    def applicable_facts(self, given: Mapping[str, FactValue | None]) -> dict[str, FactValue]:
+        """The answers that count, with the questions that do not apply dropped.
+
+        Questions are taken in order, so whether one applies can only depend on answers
+        to questions before it that themselves apply. Unanswered questions are absent.
+        """
+        facts: dict[str, FactValue] = {
+            key: value for key in DESCRIPTIVE_FACTS if (value := given.get(key)) is not None
+        }
+        for question in self.questions:
+            answer = given.get(question.id)
+            if answer is not None and self.applies(question, facts):
+                facts[question.id] = answer
+        return facts
+
+    def applies(self, question: schema.Question, facts: Mapping[str, FactValue]) -> bool:
+        """Whether a question applies, given the applicable answers so far."""
+        return question.applies_when is None or holds(question.applies_when, facts, set())

@@ -283,16 +283,15 @@ class _Checker:
                 continue
             facts[key] = answer
         if not self.allow_incomplete and description is not None:
-            seen = {
-                **facts,
-                "category": description.get("category"),
-                "technique": description.get("technique"),
-            }
+            applicable = self.framework.applicable_facts(
+                {
+                    **facts,
+                    "category": description.get("category"),
+                    "technique": description.get("technique"),
+                }
+            )
             for question in self.framework.questions:
-                applies = question.applies_when is None or conditions.holds(
-                    question.applies_when, {k: v for k, v in seen.items() if v is not None}, set()
-                )
-                if applies and question.id not in value:
+                if self.framework.applies(question, applicable) and question.id not in value:
                     allowed = (
                         [a.value for a in question.answers]
                         if question.answers

@@ -29,7 +29,7 @@ RECOMMENDATION_ORDER = {name: rank for rank, name in enumerate(schema.RECOMMENDA
 
 def assess(proposal: Proposal, framework: Framework) -> out.AssessmentResult:
     """Score a proposal under a framework."""
-    facts = _applicable_facts(proposal, framework)
+    facts = framework.applicable_facts(proposal.condition_facts())
     mitigations = set(proposal.mitigations)
     impact = _impact(proposal, framework, facts)
     credit = _mitigation(impact, framework, mitigations)
@@ -95,31 +95,12 @@ def assess(proposal: Proposal, framework: Framework) -> out.AssessmentResult:
     return result.model_copy(update={"explanation": explain(result, points_tier)})
 
 
-def _applicable_facts(proposal: Proposal, framework: Framework) -> dict[str, conditions.FactValue]:
-    """The answers that count: a question that does not apply is dropped, with its answer.
-
-    Questions are taken in order, so a question's applicability can only depend on
-    facts that are themselves applicable.
-    """
-    given = proposal.condition_facts()
-    facts = {key: given[key] for key in ("category", "technique")}
-    for question in framework.questions:
-        applies = question.applies_when is None or conditions.holds(
-            question.applies_when, facts, set()
-        )
-        if applies and question.id in given:
-            facts[question.id] = given[question.id]
-    return facts
-
-
 def _impact(
     proposal: Proposal, framework: Framework, facts: Mapping[str, conditions.FactValue]
 ) -> out.Impact:
     lines = []
     for question in framework.questions:
-        applies = question.applies_when is None or conditions.holds(
-            question.applies_when, facts, set()
-        )
+        applies = framework.applies(question, facts)
         answer = facts.get(question.id) if applies else proposal.facts.get(question.id)
         points, label = _points(question, answer) if applies else (0, "does not apply")
         lines.append(

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from coopai.framework import Framework
-from coopai.framework.conditions import holds
 
 Kind = Literal["details", "category", "technique", "fact", "mitigations", "principle", "enabler"]
 Status = Literal["Completed", "Incomplete", "Not yet started"]
@@ -38,7 +37,7 @@ class Section:
 
 def sections(framework: Framework, data: dict[str, Any]) -> list[Section]:
     """Every section with the pages that apply to these answers, in order."""
-    facts = _condition_facts(data)
+    facts = framework.applicable_facts(_condition_facts(data))
     built = []
     for section in framework.sections:
         steps: list[Step] = []
@@ -62,9 +61,7 @@ def sections(framework: Framework, data: dict[str, Any]) -> list[Section]:
         elif section.id == "readiness":
             steps = [Step("readiness", e.id, "enabler", e.name) for e in framework.enablers]
         for question in framework.questions:
-            if question.section == section.id and (
-                question.applies_when is None or holds(question.applies_when, facts, set())
-            ):
+            if question.section == section.id and framework.applies(question, facts):
                 steps.append(Step(section.id, question.id, "fact", question.prompt))
         built.append(
             Section(
