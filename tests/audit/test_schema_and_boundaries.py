@@ -2,15 +2,17 @@
 
 import ast
 import json
+import subprocess
+import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import jsonschema
 import pytest
-from pydantic import ValidationError
 
 from coopai.audit import BiasMapping, bias_audit, error_audit, quality_profile
-from coopai.audit.guide import MetricGuide, load_guide
-from coopai.audit.schema import generated_schema, shipped_schema
+from coopai.audit.guide import GuideError, MetricGuide, load_guide
+from coopai.audit.schema import from_json_data, generated_schema, shipped_schema, to_json_data
 
 from .conftest import small_outputs
 
@@ -31,7 +33,22 @@ def test_every_kind_of_result_validates_against_the_shipped_schema(table_file):
         quality_profile(path),
     ]
     for result in results:
-        jsonschema.validate(json.loads(result.model_dump_json()), shipped_schema())
+        jsonschema.validate(json.loads(json.dumps(to_json_data(result))), shipped_schema())
+        assert from_json_data(json.loads(json.dumps(to_json_data(result)))) == result
+
+
+def test_running_an_audit_does_not_import_pydantic(table_file):
+    # Results are plain dataclasses: pydantic is for making and reading JSON only, and
+    # importing it would add a fixed cost to every audit (see docs/benchmarks.md).
+    path = table_file(small_outputs())
+    code = (
+        "import sys\n"
+        "from coopai.audit import BiasMapping, bias_audit\n"
+        "mapping = BiasMapping(protected=['sex'], prediction='pred', label='outcome')\n"
+        f"bias_audit({str(path)!r}, mapping=mapping)\n"
+        "assert 'pydantic' not in sys.modules, 'the audit imported pydantic'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_no_module_of_the_audit_engine_imports_django():
@@ -54,14 +71,37 @@ def test_the_metric_guide_has_one_rule_for_every_answer():
 
 
 def test_the_metric_guide_refuses_a_rule_naming_an_unknown_metric():
-    content = load_guide().model_dump()
+    content = asdict(load_guide())
     content["rules"][0]["metrics"] = ["happiness"]
-    with pytest.raises(ValidationError, match="unknown metrics"):
-        MetricGuide.model_validate(content)
+    with pytest.raises(GuideError, match="unknown metrics"):
+        MetricGuide.from_data(content)
 
 
 def test_the_metric_guide_refuses_a_missing_rule():
-    content = load_guide().model_dump()
+    content = asdict(load_guide())
     del content["rules"][0]
-    with pytest.raises(ValidationError, match="exactly one rule"):
-        MetricGuide.model_validate(content)
+    with pytest.raises(GuideError, match="exactly one rule"):
+        MetricGuide.from_data(content)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda content: content["rules"][0].update(weight=2), r"unknown fields \['weight'\]"),
+        (lambda content: content.pop("version"), r"missing fields \['version'\]"),
+        (lambda content: content.update(version=1.0), "guide.version: expected text"),
+        (
+            lambda content: content["rules"][0].update(use="neutral"),
+            r"guide.rules.0.use: expected one of \['assistive', 'punitive'\]",
+        ),
+        (
+            lambda content: content["questions"]["use"].update(options=["assistive"]),
+            "guide.questions.use.options: expected a mapping",
+        ),
+    ],
+)
+def test_the_metric_guide_refuses_content_outside_its_schema(change, message):
+    content = asdict(load_guide())
+    change(content)
+    with pytest.raises(GuideError, match=message):
+        MetricGuide.from_data(content)

@@ -9,7 +9,7 @@ input. Everything after that is arithmetic on a few hundred counts.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -242,7 +242,9 @@ def _assemble(
 ) -> BiasResult:
     everyone = counts[()][()]
     has_label = mapping.label is not None
-    favourable = "not_selected" if options.use == "punitive" else "selected"
+    favourable: Literal["selected", "not_selected"] = (
+        "not_selected" if options.use == "punitive" else "selected"
+    )
     warnings: list[str] = []
     dimensions = [
         _dimension(dim, counts[dim], everyone.count, mapping, options, warnings)
@@ -255,13 +257,13 @@ def _assemble(
         columns=BiasColumns(
             prediction=mapping.prediction,
             score=mapping.score,
-            threshold=mapping.threshold,
+            threshold=None if mapping.threshold is None else float(mapping.threshold),
             label=mapping.label,
             protected=list(mapping.protected),
         ),
-        confidence=options.confidence,
+        confidence=float(options.confidence),
         min_group_size=options.min_group_size,
-        materiality=options.materiality,
+        materiality=float(options.materiality),
         publication=False,
         suppression_limit=0,
         favourable_outcome=favourable,
@@ -327,11 +329,10 @@ def _dimension(
             for name, metric in group.metrics.items()
         }
         finished.append(
-            group.model_copy(
-                update={
-                    "disparities": disparities,
-                    "four_fifths": _four_fifths(_favourable(group, options), highest),
-                }
+            replace(
+                group,
+                disparities=disparities,
+                four_fifths=_four_fifths(_favourable(group, options), highest),
             )
         )
     return Dimension(
@@ -364,7 +365,7 @@ def _group(
         small=counts.count < options.min_group_size,
         reference=is_reference,
         confusion=confusion,
-        metrics=dict(group_metrics(counts, options.confidence)),
+        metrics=dict(group_metrics(counts, options.confidence).items()),
         disparities={},
         four_fifths=FourFifths(favourable_rate=None, highest_rate=None, ratio=None, passes=None),
     )

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Literal, NoReturn, TypeVar
 
 import click
-from pydantic import BaseModel
 
 from coopai.audit.bias import BiasMapping, BiasOptions, bias_audit
 from coopai.audit.error_audit import error_audit
+from coopai.audit.models import BiasResult, ErrorResult, QualityResult
 from coopai.audit.problems import AuditInputError
 from coopai.audit.publish import (
     SUPPRESSION_LIMIT,
@@ -28,10 +28,11 @@ from coopai.audit.publish import (
 from coopai.audit.quality import quality_profile
 from coopai.audit.render import to_html, to_markdown, to_text
 from coopai.audit.report import Document, bias_document, errors_document, quality_document
+from coopai.audit.schema import to_json_data
 from coopai.audit.source import ProgressCallback
 
 Format = Literal["text", "json", "markdown", "html"]
-Result = TypeVar("Result", bound=BaseModel)
+Result = TypeVar("Result", BiasResult, ErrorResult, QualityResult)
 PUBLISHED_BY_DEFAULT = ("markdown", "html")
 
 
@@ -111,7 +112,7 @@ def _emit(
     if publish if publish is not None else output_format in PUBLISHED_BY_DEFAULT:
         result = publishable(result)
     if output_format == "json":
-        text = json.dumps(result.model_dump(mode="json"), indent=2) + "\n"
+        text = json.dumps(to_json_data(result), indent=2) + "\n"
     else:
         renderers = {"text": to_text, "markdown": to_markdown, "html": to_html}
         text = renderers[output_format](document(result))

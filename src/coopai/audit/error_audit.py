@@ -76,7 +76,7 @@ def error_audit(
             rates=rates,
             small=total < min_group_size,
             advice=SampleAdvice(
-                target_width=target_width, needed=needed, additional=max(0, needed - total)
+                target_width=float(target_width), needed=needed, additional=max(0, needed - total)
             ),
         )
 
@@ -92,7 +92,7 @@ def error_audit(
         source=Path(path).name,
         verdict_column=verdict,
         group_columns=list(groups),
-        confidence=confidence,
+        confidence=float(confidence),
         min_group_size=min_group_size,
         publication=False,
         suppression_limit=0,

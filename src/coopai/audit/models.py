@@ -1,23 +1,37 @@
-"""The audits' results as typed, JSON-serialisable models.
+"""The audits' results as typed, frozen dataclasses: the stable JSON format.
 
-These models are the stable JSON format (``schema_version``); the JSON Schema
-shipped beside them (``audit-result.schema.json``) is generated from them and a
-test keeps the two in step. Undefined values are ``null``, never 0.
+These classes are the stable JSON format (``schema_version``). They are plain
+standard-library dataclasses, so running an audit never imports pydantic: only
+turning a result into JSON data or back (:mod:`coopai.audit.schema`) does. The JSON
+Schema shipped beside them (``audit-result.schema.json``) is generated from them,
+with the class and field docstrings as descriptions, and a test keeps the two in
+step. Undefined values are ``null``, never 0.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import dataclass
+from typing import ClassVar, Literal
 
 SCHEMA_VERSION = 1
+InferredType = Literal["integer", "number", "boolean", "date", "text", "empty"]
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Model:
+    """Shared by every result class: how pydantic reads them when making JSON.
+
+    ``__pydantic_config__`` is a plain dict, read only when pydantic builds a
+    serialiser, a validator or the JSON Schema: no unknown fields, and each field's
+    docstring is its description.
+    """
+
+    __pydantic_config__: ClassVar[dict[str, object]] = {
+        "extra": "forbid",
+        "use_attribute_docstrings": True,
+    }
 
 
+@dataclass(frozen=True, kw_only=True)
 class Rate(Model):
     """A proportion with its Wilson interval; every field null when not defined."""
 
@@ -26,11 +40,11 @@ class Rate(Model):
     value: float | None = None
     low: float | None = None
     high: float | None = None
-    suppressed: bool = Field(
-        default=False, description="Hidden for publication because a count is under the limit."
-    )
+    suppressed: bool = False
+    """Hidden for publication because a count is under the limit."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Confusion(Model):
     tp: int | None
     fp: int | None
@@ -38,33 +52,43 @@ class Confusion(Model):
     tn: int | None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Disparity(Model):
     """One group's metric compared with the reference group's."""
 
-    ratio: float | None = Field(description="group / reference; null if not defined")
-    difference: float | None = Field(description="group - reference; null if not defined")
-    clear_of_chance: bool = Field(description="The two groups' 95% Wilson intervals are apart.")
-    flagged: bool = Field(
-        description="Clear of chance, material (ratio outside the materiality band) and both "
-        "groups large enough to judge."
+    ratio: float | None
+    """group / reference; null if not defined"""
+    difference: float | None
+    """group - reference; null if not defined"""
+    clear_of_chance: bool
+    """The two groups' 95% Wilson intervals are apart."""
+    flagged: bool
+    (
+        """Clear of chance, material (ratio outside the materiality band) and both """
+        """groups large enough to judge."""
     )
 
 
+@dataclass(frozen=True, kw_only=True)
 class FourFifths(Model):
     """The four-fifths rule on the favourable-outcome rate against the highest group."""
 
     favourable_rate: float | None
     highest_rate: float | None
     ratio: float | None
-    passes: bool | None = Field(description="ratio >= 0.8; null when not defined")
+    passes: bool | None
+    """ratio >= 0.8; null when not defined"""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Group(Model):
-    key: dict[str, str] = Field(description="characteristic -> group value")
+    key: dict[str, str]
+    """characteristic -> group value"""
     label: str
     count: int | None
     share: Rate
-    small: bool = Field(description="Fewer rows than the minimum group size: too small to judge.")
+    small: bool
+    """Fewer rows than the minimum group size: too small to judge."""
     reference: bool
     confusion: Confusion | None
     metrics: dict[str, Rate]
@@ -72,6 +96,7 @@ class Group(Model):
     four_fifths: FourFifths
 
 
+@dataclass(frozen=True, kw_only=True)
 class Dimension(Model):
     characteristics: list[str]
     reference: str
@@ -79,6 +104,7 @@ class Dimension(Model):
     groups: list[Group]
 
 
+@dataclass(frozen=True, kw_only=True)
 class Headline(Model):
     use: Literal["assistive", "punitive"] | None
     worse_error: Literal["false_positive", "false_negative", "both"] | None
@@ -87,6 +113,7 @@ class Headline(Model):
     guide_version: str
 
 
+@dataclass(frozen=True, kw_only=True)
 class BiasColumns(Model):
     prediction: str | None
     score: str | None
@@ -95,6 +122,7 @@ class BiasColumns(Model):
     protected: list[str]
 
 
+@dataclass(frozen=True, kw_only=True)
 class BiasResult(Model):
     kind: Literal["bias"] = "bias"
     schema_version: int = SCHEMA_VERSION
@@ -113,12 +141,16 @@ class BiasResult(Model):
     warnings: list[str]
 
 
+@dataclass(frozen=True, kw_only=True)
 class SampleAdvice(Model):
     target_width: float
-    needed: int = Field(description="Sample size at which the interval is this narrow.")
-    additional: int = Field(description="How many more reviewed samples that takes.")
+    needed: int
+    """Sample size at which the interval is this narrow."""
+    additional: int
+    """How many more reviewed samples that takes."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class ErrorRates(Model):
     key: dict[str, str]
     label: str
@@ -129,6 +161,7 @@ class ErrorRates(Model):
     advice: SampleAdvice | None
 
 
+@dataclass(frozen=True, kw_only=True)
 class ErrorResult(Model):
     kind: Literal["errors"] = "errors"
     schema_version: int = SCHEMA_VERSION
@@ -144,19 +177,22 @@ class ErrorResult(Model):
     warnings: list[str]
 
 
+@dataclass(frozen=True, kw_only=True)
 class ColumnProfile(Model):
     name: str
     stored_type: str
-    inferred_type: Literal["integer", "number", "boolean", "date", "text", "empty"]
+    inferred_type: InferredType
     present: int
     missing: int
     completeness: float
-    valid: int = Field(description="Present values that read as the inferred type.")
+    valid: int
+    """Present values that read as the inferred type."""
     validity: float | None
     distinct: int
     invalid_examples: list[str]
 
 
+@dataclass(frozen=True, kw_only=True)
 class RepresentationRow(Model):
     group: str
     observed: int | None
@@ -165,6 +201,7 @@ class RepresentationRow(Model):
     ratio: float | None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Representation(Model):
     characteristic: str
     rows: list[RepresentationRow]
@@ -175,6 +212,7 @@ class Representation(Model):
     notes: list[str]
 
 
+@dataclass(frozen=True, kw_only=True)
 class QualityResult(Model):
     kind: Literal["quality"] = "quality"
     schema_version: int = SCHEMA_VERSION
@@ -188,4 +226,5 @@ class QualityResult(Model):
     warnings: list[str]
 
 
-AuditResult = Annotated[BiasResult | ErrorResult | QualityResult, Field(discriminator="kind")]
+AuditResult = BiasResult | ErrorResult | QualityResult
+"""Any audit's result; ``kind`` tells them apart."""

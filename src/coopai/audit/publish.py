@@ -9,6 +9,8 @@ doing the audit keep everything; anything leaving it should go through here.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from coopai.audit.models import (
     BiasResult,
     Confusion,
@@ -59,15 +61,14 @@ def _group(group: Group, reference: Group | None, limit: int) -> Group:
             fn=_count(confusion.fn, limit),
             tn=_count(confusion.tn, limit),
         )
-    return group.model_copy(
-        update={
-            "count": _count(group.count, limit),
-            "share": _rate(group.share, limit),
-            "confusion": confusion,
-            "metrics": metrics,
-            "disparities": disparities,
-            "four_fifths": four_fifths,
-        }
+    return replace(
+        group,
+        count=_count(group.count, limit),
+        share=_rate(group.share, limit),
+        confusion=confusion,
+        metrics=metrics,
+        disparities=disparities,
+        four_fifths=four_fifths,
     )
 
 
@@ -77,44 +78,39 @@ def _dimension(dimension: Dimension, limit: int) -> Dimension:
     if any(group.metrics["selection_rate"].suppressed for group in groups):
         # The highest favourable rate may belong to a withheld group.
         groups = [
-            group.model_copy(
-                update={"four_fifths": group.four_fifths.model_copy(update={"highest_rate": None})}
-            )
+            replace(group, four_fifths=replace(group.four_fifths, highest_rate=None))
             for group in groups
         ]
-    return dimension.model_copy(update={"groups": groups})
+    return replace(dimension, groups=groups)
 
 
 def publishable_bias(result: BiasResult, limit: int = SUPPRESSION_LIMIT) -> BiasResult:
-    return result.model_copy(
-        update={
-            "rows": _count(result.rows, limit),
-            "overall": _group(result.overall, None, limit),
-            "dimensions": [_dimension(dimension, limit) for dimension in result.dimensions],
-            "publication": True,
-            "suppression_limit": limit,
-        }
+    return replace(
+        result,
+        rows=_count(result.rows, limit),
+        overall=_group(result.overall, None, limit),
+        dimensions=[_dimension(dimension, limit) for dimension in result.dimensions],
+        publication=True,
+        suppression_limit=limit,
     )
 
 
 def _error_rates(rates: ErrorRates, limit: int) -> ErrorRates:
-    return rates.model_copy(
-        update={
-            "count": _count(rates.count, limit),
-            "verdicts": {name: _count(n, limit) for name, n in rates.verdicts.items()},
-            "rates": {name: _rate(metric, limit) for name, metric in rates.rates.items()},
-        }
+    return replace(
+        rates,
+        count=_count(rates.count, limit),
+        verdicts={name: _count(n, limit) for name, n in rates.verdicts.items()},
+        rates={name: _rate(metric, limit) for name, metric in rates.rates.items()},
     )
 
 
 def publishable_errors(result: ErrorResult, limit: int = SUPPRESSION_LIMIT) -> ErrorResult:
-    return result.model_copy(
-        update={
-            "overall": _error_rates(result.overall, limit),
-            "groups": [_error_rates(group, limit) for group in result.groups],
-            "publication": True,
-            "suppression_limit": limit,
-        }
+    return replace(
+        result,
+        overall=_error_rates(result.overall, limit),
+        groups=[_error_rates(group, limit) for group in result.groups],
+        publication=True,
+        suppression_limit=limit,
     )
 
 
@@ -130,14 +126,13 @@ def _representation(representation: Representation, limit: int) -> Representatio
                 ratio=None,
             )
         rows.append(row)
-    return representation.model_copy(update={"rows": rows})
+    return replace(representation, rows=rows)
 
 
 def publishable_quality(result: QualityResult, limit: int = SUPPRESSION_LIMIT) -> QualityResult:
-    return result.model_copy(
-        update={
-            "representation": [_representation(r, limit) for r in result.representation],
-            "publication": True,
-            "suppression_limit": limit,
-        }
+    return replace(
+        result,
+        representation=[_representation(r, limit) for r in result.representation],
+        publication=True,
+        suppression_limit=limit,
     )

@@ -8,14 +8,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopai.audit.columns import MISSING_GROUP, group_expression, group_name
-from coopai.audit.models import ColumnProfile, QualityResult, Representation, RepresentationRow
+from coopai.audit.models import (
+    ColumnProfile,
+    InferredType,
+    QualityResult,
+    Representation,
+    RepresentationRow,
+)
 from coopai.audit.problems import AuditInputError, Problem, unknown_column
 from coopai.audit.source import ProgressCallback, Table, open_table, quote_identifier
 from coopai.audit.stats import chi_square_goodness_of_fit
 
 # Casts go through trim() so DuckDB cannot push them into the CSV reader (see columns.py).
 # Text is read as the first of these types that most of its present values fit.
-TEXT_TYPE_TESTS = {
+TEXT_TYPE_TESTS: dict[InferredType, str] = {
     "integer": "regexp_full_match(trim({c}), '[+-]?[0-9]+')",
     "number": "isfinite(TRY_CAST(trim({c}) AS DOUBLE))",
     "boolean": "lower(trim({c})) IN ('true', 'false', 'yes', 'no')",
@@ -112,7 +118,7 @@ def _profile(table: Table, on_progress: ProgressCallback | None) -> tuple[int, l
     return rows, profiles
 
 
-def _stored_type(type_name: str) -> str:
+def _stored_type(type_name: str) -> InferredType:
     if type_name in ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT") or type_name.startswith(
         "U"
     ):
@@ -126,7 +132,7 @@ def _stored_type(type_name: str) -> str:
     return "text"
 
 
-def _invalid_examples(table: Table, column: str, inferred: str) -> list[str]:
+def _invalid_examples(table: Table, column: str, inferred: InferredType) -> list[str]:
     c = quote_identifier(column)
     test = TEXT_TYPE_TESTS[inferred].format(c=c)
     found = table.connection.execute(

@@ -1,25 +1,46 @@
-"""The JSON Schema of the audits' JSON output, shipped as a file in the package.
+"""The audits' JSON format: results to and from JSON data, and its JSON Schema.
 
-``python -m coopai.audit.schema`` rewrites the shipped file from the models; a test
-fails if the two differ, so the published schema cannot drift from the output.
+Results are plain dataclasses (:mod:`coopai.audit.models`); pydantic turns them into
+JSON data and back, so it is imported only where JSON is made or read, never by an
+audit itself. The JSON Schema is shipped as a file in the package:
+``python -m coopai.audit.schema`` rewrites it from the models, and a test fails if
+the two differ, so the published schema cannot drift from the output.
 """
 
 from __future__ import annotations
 
 import json
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import TypeAdapter
+from pydantic import Field, TypeAdapter
 
 from coopai.audit.models import SCHEMA_VERSION, AuditResult
 
 SCHEMA_FILE = "audit-result.schema.json"
+TaggedResult = Annotated[AuditResult, Field(discriminator="kind")]
+
+
+@cache
+def _adapter() -> TypeAdapter[AuditResult]:
+    return TypeAdapter(TaggedResult)
+
+
+def to_json_data(result: AuditResult) -> dict[str, Any]:
+    """The result as JSON-ready data (dicts, lists, str, numbers, None): the JSON format."""
+    data: dict[str, Any] = _adapter().dump_python(result, mode="json")
+    return data
+
+
+def from_json_data(data: object) -> AuditResult:
+    """A result back from its JSON data, checked against the format."""
+    return _adapter().validate_python(data)
 
 
 def generated_schema() -> dict[str, Any]:
-    schema = TypeAdapter(AuditResult).json_schema(mode="serialization")
+    schema = _adapter().json_schema(mode="serialization")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"coopai audit result, schema version {SCHEMA_VERSION}",

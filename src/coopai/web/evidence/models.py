@@ -1,6 +1,6 @@
 """Audit runs: a file of an AI's outputs, how its columns map, and the engine's result.
 
-The result stored is the audit engine's own JSON (``model_dump(mode="json")``), so the
+The result stored is the audit engine's own JSON (``to_json_data(result)``), so the
 web layer never recomputes a metric. The raw upload can be deleted once the audit has
 run, leaving only these aggregate figures (data minimisation).
 """

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404
-from pydantic import TypeAdapter
 
 from coopai.audit import (
     BiasResult,
@@ -14,14 +13,13 @@ from coopai.audit import (
     publishable_errors,
     publishable_quality,
 )
-from coopai.audit.models import AuditResult
 from coopai.audit.report import Document, bias_document, errors_document, quality_document
+from coopai.audit.schema import from_json_data
 from coopai.framework import Framework
 from coopai.web.evidence.models import AuditKind, AuditRun, Mitigation, RunStatus
 from coopai.web.proposals.models import Proposal
 
 Result = BiasResult | ErrorResult | QualityResult
-_RESULT: TypeAdapter[Result] = TypeAdapter(AuditResult)
 MITIGATION_FOR_KIND = {
     AuditKind.BIAS: Mitigation.BIAS_AUDIT,
     AuditKind.ERRORS: Mitigation.ACCURACY_TESTED,
@@ -46,7 +44,7 @@ def audit_result_published(*, run: AuditRun) -> Result | None:
     """The engine's result with counts under 10 withheld, as everything shown must be."""
     if run.status != RunStatus.DONE or run.result is None:
         return None
-    result = _RESULT.validate_python(run.result)
+    result = from_json_data(run.result)
     if isinstance(result, BiasResult):
         return publishable_bias(result)
     if isinstance(result, ErrorResult):

@@ -24,6 +24,7 @@ from coopai.audit import (
     error_audit,
     quality_profile,
 )
+from coopai.audit.schema import to_json_data
 from coopai.audit.source import ProgressCallback
 from coopai.web.evidence.models import AuditKind, AuditRun, RunStatus
 from coopai.web.evidence.selectors import Result
@@ -72,7 +73,7 @@ def run_audit(run_id: int) -> str:
         run_id,
         status=RunStatus.DONE,
         progress=100,
-        result=result.model_dump(mode="json"),
+        result=to_json_data(result),
         finished_at=timezone.now(),
     )
     return RunStatus.DONE.value

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coopai.audit import AuditInputError, BiasResult
 from coopai.audit.guide import load_guide
 from coopai.audit.render import to_html
+from coopai.audit.schema import to_json_data
 from coopai.web.access import EDITORS, member, membership_of, user_of
 from coopai.web.evidence import forms, selectors, services
 from coopai.web.evidence.models import Mitigation, RunStatus
@@ -156,7 +157,7 @@ def evidence_report(request: HttpRequest, pk: int, run: int, fmt: str) -> HttpRe
         response = HttpResponse(to_html(selectors.audit_document(result=result)))
     else:
         response = HttpResponse(
-            json.dumps(result.model_dump(mode="json"), indent=2),
+            json.dumps(to_json_data(result), indent=2),
             content_type="application/json",
         )
     response["Content-Disposition"] = f'attachment; filename="{audit.kind}-audit-{audit.pk}.{fmt}"'
