@@ -25,24 +25,12 @@ from coopai.web.evidence.presenters import (
     problems_view,
 )
 from coopai.web.proposals import selectors as proposal_selectors
-from coopai.web.proposals.models import Proposal
-from coopai.web.proposals.views import can_edit
-
-
-def _proposal(request: HttpRequest, pk: int) -> Proposal:
-    return proposal_selectors.proposal_get(council=membership_of(request).council, pk=pk)
-
-
-def _editable(request: HttpRequest, pk: int) -> Proposal:
-    proposal = _proposal(request, pk)
-    if not can_edit(membership_of(request), proposal):
-        raise Http404("You cannot change this proposal.")
-    return proposal
+from coopai.web.proposals.permissions import can_edit, editable_proposal, readable_proposal
 
 
 @member()
 def evidence(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _proposal(request, pk)
+    proposal = readable_proposal(request, pk)
     return render(
         request,
         "evidence/list.html",
@@ -58,7 +46,7 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
 @member(*EDITORS)
 @require_http_methods(["GET", "POST"])
 def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _editable(request, pk)
+    proposal = editable_proposal(request, pk)
     form = forms.UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -88,7 +76,7 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @member(*EDITORS)
 @require_http_methods(["GET", "POST"])
 def evidence_mapping(request: HttpRequest, pk: int, run: int) -> HttpResponse:
-    proposal = _editable(request, pk)
+    proposal = editable_proposal(request, pk)
     audit = selectors.audit_run_get(proposal=proposal, pk=run)
     if audit.in_progress or audit.status == RunStatus.DONE or audit.raw_deleted:
         return redirect("evidence_run", pk=pk, run=run)
@@ -109,7 +97,7 @@ def evidence_mapping(request: HttpRequest, pk: int, run: int) -> HttpResponse:
 
 @member()
 def evidence_run(request: HttpRequest, pk: int, run: int) -> HttpResponse:
-    proposal = _proposal(request, pk)
+    proposal = readable_proposal(request, pk)
     audit = selectors.audit_run_get(proposal=proposal, pk=run)
     result = selectors.audit_result_published(run=audit)
     framework = proposal_selectors.framework_for(proposal)
@@ -135,7 +123,7 @@ def evidence_run(request: HttpRequest, pk: int, run: int) -> HttpResponse:
 @member()
 def evidence_progress(request: HttpRequest, pk: int, run: int) -> HttpResponse:
     """The progress fragment that htmx polls; the whole page reloads once the run ends."""
-    proposal = _proposal(request, pk)
+    proposal = readable_proposal(request, pk)
     audit = selectors.audit_run_get(proposal=proposal, pk=run)
     if not request.headers.get("HX-Request"):
         return redirect("evidence_run", pk=pk, run=run)
@@ -148,7 +136,7 @@ def evidence_progress(request: HttpRequest, pk: int, run: int) -> HttpResponse:
 @member()
 def evidence_report(request: HttpRequest, pk: int, run: int, fmt: str) -> HttpResponse:
     """The engine's own report of the result, as a standalone HTML page or JSON."""
-    proposal = _proposal(request, pk)
+    proposal = readable_proposal(request, pk)
     audit = selectors.audit_run_get(proposal=proposal, pk=run)
     result = selectors.audit_result_published(run=audit)
     if result is None or fmt not in ("html", "json"):
@@ -167,7 +155,7 @@ def evidence_report(request: HttpRequest, pk: int, run: int, fmt: str) -> HttpRe
 @member(*EDITORS)
 @require_POST
 def evidence_attach(request: HttpRequest, pk: int, run: int) -> HttpResponse:
-    proposal = _editable(request, pk)
+    proposal = editable_proposal(request, pk)
     audit = selectors.audit_run_get(proposal=proposal, pk=run)
     if (
         selectors.mitigation_to_attach(
@@ -186,7 +174,7 @@ def evidence_attach(request: HttpRequest, pk: int, run: int) -> HttpResponse:
 @member(*EDITORS)
 @require_POST
 def evidence_delete_upload(request: HttpRequest, pk: int, run: int) -> HttpResponse:
-    proposal = _editable(request, pk)
+    proposal = editable_proposal(request, pk)
     audit = selectors.audit_run_get(proposal=proposal, pk=run)
     if audit.in_progress or audit.raw_deleted:
         raise Http404("There is no uploaded file to delete now.")

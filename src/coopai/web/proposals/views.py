@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coopai.framework import ProposalError, available_versions, load_framework
 from coopai.web.access import EDITORS, member, membership_of, user_of
-from coopai.web.councils.models import Membership, Role
 from coopai.web.proposals import exports, forms, selectors, services, steps
 from coopai.web.proposals.models import Answer, Proposal
+from coopai.web.proposals.permissions import can_edit, editable_proposal, readable_proposal
 from coopai.web.proposals.presenters import (
     ResultView,
     changes_view,
@@ -23,24 +23,6 @@ from coopai.web.proposals.presenters import (
     register_filters,
     task_list,
 )
-
-
-def _proposal(request: HttpRequest, pk: int) -> Proposal:
-    return selectors.proposal_get(council=membership_of(request).council, pk=pk)
-
-
-def can_edit(membership: Membership, proposal: Proposal) -> bool:
-    """Administrators edit any of their council's proposals; proposers edit their own."""
-    if membership.role == Role.ADMINISTRATOR:
-        return True
-    return membership.role == Role.PROPOSER and proposal.owner_id == membership.user_id
-
-
-def _editable(request: HttpRequest, pk: int) -> Proposal:
-    proposal = _proposal(request, pk)
-    if not can_edit(membership_of(request), proposal):
-        raise Http404("You cannot change this proposal.")
-    return proposal
 
 
 @member()
@@ -93,7 +75,7 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
 @member(*EDITORS)
 @require_http_methods(["GET", "POST"])
 def proposal_upload(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    proposal = _editable(request, pk) if pk is not None else None
+    proposal = editable_proposal(request, pk) if pk is not None else None
     form = forms.UploadForm(request.POST or None, request.FILES or None)
     problems: list[Any] = []
     if request.method == "POST" and form.is_valid():
@@ -121,7 +103,7 @@ def proposal_upload(request: HttpRequest, pk: int | None = None) -> HttpResponse
 
 @member()
 def proposal_tasks(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _proposal(request, pk)
+    proposal = readable_proposal(request, pk)
     framework = selectors.framework_for(proposal)
     data = selectors.proposal_file_data(proposal=proposal)
     editable = can_edit(membership_of(request), proposal)
@@ -142,7 +124,7 @@ def proposal_tasks(request: HttpRequest, pk: int) -> HttpResponse:
 @member(*EDITORS)
 @require_http_methods(["GET", "POST"])
 def assessment_step(request: HttpRequest, pk: int, section: str, slug: str) -> HttpResponse:
-    proposal = _editable(request, pk)
+    proposal = editable_proposal(request, pk)
     framework = selectors.framework_for(proposal)
     data = selectors.proposal_file_data(proposal=proposal)
     found = steps.find_step(framework, data, section, slug)
@@ -183,7 +165,7 @@ def assessment_step(request: HttpRequest, pk: int, section: str, slug: str) -> H
 @require_POST
 def assessment_preview(request: HttpRequest, pk: int, section: str, slug: str) -> HttpResponse:
     """The running tier as it would be with the answer on the page (htmx; nothing is saved)."""
-    proposal = _editable(request, pk)
+    proposal = editable_proposal(request, pk)
     framework = selectors.framework_for(proposal)
     data = selectors.proposal_file_data(proposal=proposal)
     found = steps.find_step(framework, data, section, slug)
@@ -204,7 +186,7 @@ def assessment_preview(request: HttpRequest, pk: int, section: str, slug: str) -
 @member()
 @require_http_methods(["GET", "POST"])
 def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _proposal(request, pk)
+    proposal = readable_proposal(request, pk)
     editable = can_edit(membership_of(request), proposal)
     problems: list[Any] = []
     if request.method == "POST":
@@ -238,7 +220,7 @@ def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member()
 def result(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _proposal(request, pk)
+    proposal = readable_proposal(request, pk)
     framework = selectors.framework_for(proposal)
     outcome = selectors.proposal_result(proposal=proposal)
     newer = [v for v in available_versions() if _newer(v, proposal.framework_version)]
@@ -257,7 +239,7 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member()
 def history(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _proposal(request, pk)
+    proposal = readable_proposal(request, pk)
     rows = changes_view(selectors.changes_for_proposal(proposal=proposal))
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
@@ -267,7 +249,7 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member()
 def download(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _proposal(request, pk)
+    proposal = readable_proposal(request, pk)
     response = HttpResponse(
         selectors.proposal_yaml(proposal=proposal), content_type="application/yaml; charset=utf-8"
     )
@@ -278,7 +260,7 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
 @member(*EDITORS)
 @require_http_methods(["GET", "POST"])
 def rescore(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _editable(request, pk)
+    proposal = editable_proposal(request, pk)
     versions = [v for v in available_versions() if v != proposal.framework_version]
     version = request.POST.get("version") or request.GET.get("version") or ""
     if version and version not in versions:
