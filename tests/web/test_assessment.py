@@ -200,3 +200,13 @@ def test_red_lines_appear_in_a_warning(proposer: CheckedClient, personas: Person
     assert "govuk-warning-text" in body
     assert "A practice outside the framework" in body
     assert "Recommendation: Do not proceed" in body
+
+
+def test_the_result_shows_suitability_and_expected_benefits(
+    proposer: CheckedClient, personas: Personas
+) -> None:
+    body = proposer.get(reverse("result", kwargs={"pk": personas.proposal_a.pk})).content.decode()
+    assert "Is AI the right tool?" in body
+    assert "Expected benefits" in body
+    assert "£45,000" in body  # cost_per_year in resident-chatbot.yaml
+    assert "3,000" in body  # hours_per_year
