@@ -40,6 +40,8 @@ def answer_page(page: AuditedPage) -> None:
         page.fill("#id_description", "Answers residents' questions about parking permits.")
     elif page.locator("input[type=number], input[inputmode=numeric]").count():
         page.locator("input[name=answer]").fill("4000")
+    elif page.locator("textarea[name=answer]").count():
+        page.locator("textarea[name=answer]").fill("Residents who phone out of hours.")
     elif page.locator("input[type=checkbox]").count():
         page.locator("input[type=checkbox]").nth(0).check()
         page.locator("input[type=checkbox]").nth(11).check()
@@ -65,7 +67,7 @@ def test_a_proposer_completes_an_assessment_in_the_browser(
     task_list = page.url
 
     sections = page.locator(".govuk-task-list__item a").count()
-    assert sections == 8
+    assert sections == 10
     for index in range(sections):
         page.click(page.locator(".govuk-task-list__item a").nth(index))
         while "/assessment/" in page.url:
@@ -74,7 +76,7 @@ def test_a_proposer_completes_an_assessment_in_the_browser(
         assert page.url == task_list
 
     statuses = page.locator(".govuk-task-list__status").all_inner_texts()
-    assert [s.strip() for s in statuses] == ["Completed"] * 8
+    assert [s.strip() for s in statuses] == ["Completed"] * 10
     assert "You have completed 6 of 6 required sections" in page.content()
 
     page.click(page.get_by_role("button", name="Check answers and submit"))
@@ -105,7 +107,7 @@ def test_the_running_tier_changes_as_an_answer_is_chosen(
     page.fill("#id_title", "Fraud risk score")
     page.fill("#id_description", "Scores claims for review.")
     page.click(page.get_by_role("button", name="Save and continue"))
-    page.click(page.locator(".govuk-task-list__item a").nth(1))
+    page.click(page.get_by_role("link", name="Impact on people"))
 
     page.get_by_label("It determines the outcome for a person.").check()
     running = page.locator("#running-tier")
@@ -123,7 +125,7 @@ def test_a_question_page_can_be_completed_with_the_keyboard_alone(
     page.fill("#id_title", "Translation of letters")
     page.fill("#id_description", "Machine translation with checks.")
     page.click(page.get_by_role("button", name="Save and continue"))
-    page.click(page.locator(".govuk-task-list__item a").nth(1))
+    page.click(page.get_by_role("link", name="Impact on people"))
     question = page.url
 
     tab_to(page, "input[name=answer]")

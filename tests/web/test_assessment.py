@@ -8,6 +8,7 @@ from markupsafe import escape
 
 from coopai.framework import load_framework
 from coopai.framework.assessing import assess_text
+from coopai.web.proposals import services
 from coopai.web.proposals.models import Change, Proposal, Stage
 
 from .conftest import EXAMPLES, CheckedClient, Personas, error_summary
@@ -210,3 +211,49 @@ def test_the_result_shows_suitability_and_expected_benefits(
     assert "Expected benefits" in body
     assert "£45,000" in body  # cost_per_year in resident-chatbot.yaml
     assert "3,000" in body  # hours_per_year
+
+
+def test_the_suitability_triage_and_benefits_are_asked_early_and_saved(
+    proposer: CheckedClient, personas: Personas
+) -> None:
+    proposal = services.proposal_create(
+        council=personas.council_a, owner=personas.proposer_a, title="Idea", description="An idea."
+    )
+    tasks = proposer.get(reverse("proposal", kwargs={"pk": proposal.pk})).content.decode()
+    assert tasks.index("Is AI the right tool? (optional)") < tasks.index("Impact on people")
+    assert tasks.index("Expected benefits (optional)") < tasks.index("Impact on people")
+
+    response = proposer.post(
+        step_url(proposal.pk, "suitability", "problem_defined"), {"answer": "no"}
+    )
+    assert response.status_code == 302
+    assert (
+        proposer.post(
+            step_url(proposal.pk, "benefits", "cost_per_year"), {"answer": "25000"}
+        ).status_code
+        == 302
+    )
+    assert (
+        proposer.post(
+            step_url(proposal.pk, "benefits", "who_benefits"),
+            {"answer": "Residents who phone out of hours."},
+        ).status_code
+        == 302
+    )
+    saved = {(a.part, a.key): a.value for a in proposal.answers.all()}
+    assert saved[("suitability", "problem_defined")] == "no"
+    assert saved[("benefits", "cost_per_year")] == 25000
+    assert saved[("benefits", "who_benefits")] == "Residents who phone out of hours."
+    body = proposer.get(reverse("result", kwargs={"pk": proposal.pk})).content.decode()
+    assert "£25,000" in body
+
+
+def test_a_benefit_that_is_not_a_number_is_refused(
+    proposer: CheckedClient, personas: Personas
+) -> None:
+    response = proposer.post(
+        step_url(personas.proposal_a.pk, "benefits", "hours_per_year"), {"answer": "lots"}
+    )
+    assert response.status_code == 400
+    assert "Enter a whole number, like 1200" in error_summary(response.content)
+    assert personas.proposal_a.answers.get(key="hours_per_year").value == 3000

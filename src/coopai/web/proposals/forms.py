@@ -58,6 +58,29 @@ class NumberForm(forms.Form):
     )
 
 
+class AmountForm(forms.Form):
+    answer = forms.IntegerField(
+        min_value=0,
+        max_value=10_000_000_000,
+        error_messages={
+            "required": "Enter a whole number, like 1200, or go back if you do not know",
+            "invalid": "Enter a whole number, like 1200",
+            "min_value": "Enter 0 or more",
+            "max_value": "Enter a number of 10,000,000,000 or fewer",
+        },
+    )
+
+
+class TextForm(forms.Form):
+    answer = forms.CharField(
+        max_length=5000,
+        error_messages={
+            "required": "Enter an answer, or go back if you do not know yet",
+            "max_length": "Answer in 5,000 characters or fewer",
+        },
+    )
+
+
 class MitigationsForm(forms.Form):
     answer = forms.MultipleChoiceField(
         required=False, error_messages={"invalid_choice": "Select only the mitigations shown"}
@@ -119,6 +142,14 @@ def form_for(
         return ChoiceForm(
             data, initial=initial, choices=[(t.id, t.name) for t in framework.techniques]
         )
+    if step.kind == "suitability":
+        triage = next(q for q in framework.suitability.questions if q.id == step.slug)
+        return ChoiceForm(
+            data, initial=initial, choices=[(a.value, a.label) for a in triage.answers]
+        )
+    if step.kind == "benefit":
+        field = next(f for f in framework.benefits if f.id == step.slug)
+        return (TextForm if field.type == "text" else AmountForm)(data, initial=initial)
     question = framework.question_by_id[step.slug]
     if question.type == "integer":
         return NumberForm(data, initial=initial)

@@ -193,6 +193,15 @@ def answer_summary(*, framework: Framework, data: dict[str, Any]) -> list[Summar
                 text = ", ".join(names) if names else ("None" if chosen is not None else "")
             elif step.kind == "fact":
                 text = _fact_words(framework, step.slug, data.get("facts", {}).get(step.slug))
+            elif step.kind == "suitability":
+                triage = next(q for q in framework.suitability.questions if q.id == step.slug)
+                given = data.get("suitability", {}).get(step.slug)
+                text = next((a.label for a in triage.answers if a.value == given), "")
+            elif step.kind == "benefit":
+                value = data.get("benefits", {}).get(step.slug)
+                text = (
+                    "" if value is None else f"{value:,}" if isinstance(value, int) else str(value)
+                )
             elif step.kind == "principle":
                 given = data.get("principles", {}).get(step.slug)
                 text = f"{given['rating']} of 3" if given else ""

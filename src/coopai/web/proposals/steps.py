@@ -12,10 +12,28 @@ from typing import Any, Literal
 
 from coopai.framework import Framework
 
-Kind = Literal["details", "category", "technique", "fact", "mitigations", "principle", "enabler"]
+Kind = Literal[
+    "details",
+    "category",
+    "technique",
+    "fact",
+    "mitigations",
+    "principle",
+    "enabler",
+    "suitability",
+    "benefit",
+]
 Status = Literal["Completed", "Incomplete", "Not yet started"]
 
-OPTIONAL_SECTIONS = ("principles", "readiness")
+OPTIONAL_SECTIONS = ("principles", "readiness", "suitability", "benefits")
+# The part of the proposal file each kind of page writes.
+PARTS = {
+    "fact": "facts",
+    "principle": "principles",
+    "enabler": "enablers",
+    "suitability": "suitability",
+    "benefit": "benefits",
+}
 
 
 @dataclass(frozen=True)
@@ -72,7 +90,34 @@ def sections(framework: Framework, data: dict[str, Any]) -> list[Section]:
                 section.id in OPTIONAL_SECTIONS,
             )
         )
+        if section.id == "about":
+            built += _triage_sections(framework)
     return built
+
+
+def _triage_sections(framework: Framework) -> list[Section]:
+    """The suitability triage and expected benefits: short, optional, asked early, because
+    whether AI is the right tool at all comes before how risky it is."""
+    triage = tuple(
+        Step("suitability", q.id, "suitability", q.prompt) for q in framework.suitability.questions
+    )
+    benefits = tuple(Step("benefits", f.id, "benefit", f.label) for f in framework.benefits)
+    return [
+        Section(
+            "suitability",
+            "Is AI the right tool?",
+            "Six quick questions on whether AI suits the problem at all.",
+            triage,
+            True,
+        ),
+        Section(
+            "benefits",
+            "Expected benefits",
+            "What the council expects to gain, and how it will know.",
+            benefits,
+            True,
+        ),
+    ]
 
 
 def find_step(
@@ -103,8 +148,7 @@ def is_answered(step: Step, data: dict[str, Any]) -> bool:
         return bool(description.get(step.kind))
     if step.kind == "mitigations":
         return "mitigations" in data
-    part = {"fact": "facts", "principle": "principles", "enabler": "enablers"}[step.kind]
-    return step.slug in data.get(part, {})
+    return step.slug in data.get(PARTS[step.kind], {})
 
 
 def status(section: Section, data: dict[str, Any]) -> Status:

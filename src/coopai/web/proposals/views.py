@@ -307,8 +307,7 @@ def _initial(step: steps.Step, data: dict[str, Any]) -> dict[str, Any]:
         return (
             {"answer": str(given["rating"]), "evidence": given.get("evidence", "")} if given else {}
         )
-    part = "enablers" if step.kind == "enabler" else "facts"
-    value = data.get(part, {}).get(step.slug)
+    value = data.get(steps.PARTS[step.kind], {}).get(step.slug)
     return {} if value is None else {"answer": forms.encode(value)}
 
 
@@ -337,7 +336,7 @@ def _save(
             value=list(cleaned["answer"]),
         )
     else:
-        part = {"fact": "facts", "principle": "principles", "enabler": "enablers"}[step.kind]
+        part = steps.PARTS[step.kind]
         services.answer_set(
             proposal=proposal,
             user=user,
