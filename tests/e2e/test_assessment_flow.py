@@ -28,6 +28,16 @@ def proposer(db: Any) -> str:
     return "proposer"
 
 
+def start_proposal(page: AuditedPage, title: str) -> None:
+    """Sign in, start a proposal and open its first required section."""
+    login(page, "proposer", PASSWORD)
+    page.click(page.get_by_role("link", name="New proposal", exact=True))
+    page.fill("#id_title", title)
+    page.fill("#id_description", "A proposal made in a browser test.")
+    page.click(page.get_by_role("button", name="Save and continue"))
+    page.click(page.get_by_role("link", name="Impact on people"))
+
+
 def settle(page: AuditedPage) -> None:
     """Wait for the running tier's request (sent when an answer changes) to finish."""
     page.wait_for_function("() => !document.querySelector('.htmx-request')")
@@ -102,12 +112,7 @@ def test_the_running_tier_changes_as_an_answer_is_chosen(
     browser_page: AuditedPage, proposer: str
 ) -> None:
     page = browser_page
-    login(page, proposer, PASSWORD)
-    page.click(page.get_by_role("link", name="New proposal", exact=True))
-    page.fill("#id_title", "Fraud risk score")
-    page.fill("#id_description", "Scores claims for review.")
-    page.click(page.get_by_role("button", name="Save and continue"))
-    page.click(page.get_by_role("link", name="Impact on people"))
+    start_proposal(page, "Fraud risk score")
 
     page.get_by_label("It determines the outcome for a person.").check()
     running = page.locator("#running-tier")
@@ -120,12 +125,7 @@ def test_a_question_page_can_be_completed_with_the_keyboard_alone(
     browser_page: AuditedPage, proposer: str
 ) -> None:
     page = browser_page
-    login(page, proposer, PASSWORD)
-    page.click(page.get_by_role("link", name="New proposal", exact=True))
-    page.fill("#id_title", "Translation of letters")
-    page.fill("#id_description", "Machine translation with checks.")
-    page.click(page.get_by_role("button", name="Save and continue"))
-    page.click(page.get_by_role("link", name="Impact on people"))
+    start_proposal(page, "Translation of letters")
     question = page.url
 
     tab_to(page, "input[name=answer]")

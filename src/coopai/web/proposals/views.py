@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coopai.framework import ProposalError, available_versions, load_framework
+from coopai.framework import Framework, ProposalError, available_versions, load_framework
 from coopai.web.access import EDITORS, member, membership_of, user_of
 from coopai.web.proposals import exports, forms, selectors, services, steps
 from coopai.web.proposals.models import Answer, Proposal
@@ -124,13 +124,7 @@ def proposal_tasks(request: HttpRequest, pk: int) -> HttpResponse:
 @member(*EDITORS)
 @require_http_methods(["GET", "POST"])
 def assessment_step(request: HttpRequest, pk: int, section: str, slug: str) -> HttpResponse:
-    proposal = editable_proposal(request, pk)
-    framework = selectors.framework_for(proposal)
-    data = selectors.proposal_file_data(proposal=proposal)
-    found = steps.find_step(framework, data, section, slug)
-    if found is None:
-        raise Http404("No such question.")
-    section_info, step = found
+    proposal, framework, data, section_info, step = _step_or_404(request, pk, section, slug)
     form = forms.form_for(step, framework, request.POST or None, initial=_initial(step, data))
     if request.method == "POST" and form.is_valid():
         try:
@@ -165,13 +159,7 @@ def assessment_step(request: HttpRequest, pk: int, section: str, slug: str) -> H
 @require_POST
 def assessment_preview(request: HttpRequest, pk: int, section: str, slug: str) -> HttpResponse:
     """The running tier as it would be with the answer on the page (htmx; nothing is saved)."""
-    proposal = editable_proposal(request, pk)
-    framework = selectors.framework_for(proposal)
-    data = selectors.proposal_file_data(proposal=proposal)
-    found = steps.find_step(framework, data, section, slug)
-    if found is None:
-        raise Http404("No such question.")
-    _, step = found
+    proposal, framework, data, _, step = _step_or_404(request, pk, section, slug)
     form = forms.form_for(step, framework, request.POST)
     result = selectors.proposal_result(proposal=proposal)
     if form.is_valid() and step.kind in ("fact", "mitigations", "category", "technique"):
@@ -292,6 +280,19 @@ def rescore(request: HttpRequest, pk: int) -> HttpResponse:
 def _newer(version: str, than: str) -> bool:
     order = available_versions()
     return version in order and than in order and order.index(version) > order.index(than)
+
+
+def _step_or_404(
+    request: HttpRequest, pk: int, section: str, slug: str
+) -> tuple[Proposal, Framework, dict[str, Any], steps.Section, steps.Step]:
+    """A page of an editable proposal's assessment that applies to its answers, or 404."""
+    proposal = editable_proposal(request, pk)
+    framework = selectors.framework_for(proposal)
+    data = selectors.proposal_file_data(proposal=proposal)
+    found = steps.find_step(framework, data, section, slug)
+    if found is None:
+        raise Http404("No such question.")
+    return proposal, framework, data, *found
 
 
 def _initial(step: steps.Step, data: dict[str, Any]) -> dict[str, Any]:
