@@ -181,3 +181,12 @@ def test_assess_path_names_the_file_in_errors(tmp_path: Path) -> None:
     with pytest.raises(ProposalError) as caught:
         assess_path(path)
     assert all(problem.file == str(path) for problem in caught.value.problems)
+
+
+def test_a_provisional_proposal_needs_only_a_title(framework: Any) -> None:
+    proposal = parse_proposal("proposal: {title: Just an idea}\n", framework, allow_incomplete=True)
+    assert (proposal.category, proposal.technique, proposal.description) == ("", "", "")
+    assert "category" not in proposal.condition_facts()
+    assert proposal.to_dict()["proposal"] == {"title": "Just an idea"}
+    with pytest.raises(ProposalError, match=r"proposal\.category: is required"):
+        parse_proposal("proposal: {title: Just an idea}\nfacts: {}\n", framework)

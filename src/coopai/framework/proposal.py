@@ -46,9 +46,10 @@ class Proposal:
     """One proposal, checked against the framework it will be scored by."""
 
     title: str
-    category: str
-    technique: str
-    description: str
+    # Empty only in a provisional (allow_incomplete) proposal that has not said yet.
+    category: str = ""
+    technique: str = ""
+    description: str = ""
     council: str | None = None
     service_area: str | None = None
     framework_version: str | None = None
@@ -61,19 +62,15 @@ class Proposal:
 
     def condition_facts(self) -> dict[str, FactValue]:
         """The facts conditions see: the answers, plus category and technique."""
-        return {**self.facts, "category": self.category, "technique": self.technique}
+        described = {"category": self.category, "technique": self.technique}
+        return {**self.facts, **{key: value for key, value in described.items() if value}}
 
     def to_dict(self) -> dict[str, Any]:
         """The proposal file's shape, with empty optional parts left out."""
         description: dict[str, Any] = {"title": self.title}
-        for key in ("council", "service_area"):
+        for key in ("council", "service_area", "category", "technique", "description"):
             if getattr(self, key):
                 description[key] = getattr(self, key)
-        description |= {
-            "category": self.category,
-            "technique": self.technique,
-            "description": self.description,
-        }
         data: dict[str, Any] = {}
         if self.framework_version:
             data["framework_version"] = self.framework_version
@@ -228,7 +225,9 @@ class _Checker:
         for key in value:
             if key not in allowed:
                 self.fail(("proposal", str(key)), f"{key!r} is not a key of proposal.", allowed)
-        for key in DESCRIPTION_REQUIRED:
+        # A provisional proposal needs only its title; the rest can come later.
+        required = ("title",) if self.allow_incomplete else DESCRIPTION_REQUIRED
+        for key in required:
             if value.get(key) in (None, ""):
                 self.fail(("proposal", key), "is required.")
         for key in DESCRIPTION_TEXT:

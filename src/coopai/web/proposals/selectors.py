@@ -123,9 +123,7 @@ def proposal_result(*, proposal: Proposal, framework: Framework | None = None) -
     used = framework or framework_for(proposal)
     data = proposal_file_data(proposal=proposal)
     data["framework_version"] = used.version
-    checked = check_proposal(
-        _complete_description(data), used, file=f"proposal {proposal.pk}", allow_incomplete=True
-    )
+    checked = check_proposal(data, used, file=f"proposal {proposal.pk}", allow_incomplete=True)
     return assess(checked, used)
 
 
@@ -140,20 +138,10 @@ def changes_for_proposal(*, proposal: Proposal) -> QuerySet[Change]:
     return proposal.changes.select_related("user")
 
 
-def _complete_description(data: dict[str, Any]) -> dict[str, Any]:
-    """A draft may not have its category, technique or description yet; the engine needs
-    them to score, so a provisional score uses placeholders that carry no points."""
-    description = dict(data["proposal"])
-    description.setdefault("category", "productivity_support")
-    description.setdefault("technique", "other")
-    description.setdefault("description", "(not yet described)")
-    return {**data, "proposal": description}
-
-
 def result_for_data(*, data: dict[str, Any], framework: Framework) -> AssessmentResult:
     """The result for proposal-file data that is not stored (a preview)."""
     checked = check_proposal(
-        _complete_description({**data, "framework_version": framework.version}),
+        {**data, "framework_version": framework.version},
         framework,
         file="preview",
         allow_incomplete=True,

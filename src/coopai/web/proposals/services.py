@@ -169,10 +169,9 @@ def proposal_import(
 
 def proposal_submit(*, proposal: Proposal, user: User) -> None:
     result = selectors.proposal_result(proposal=proposal)
-    missing = [
-        line.question for line in result.impact.lines if line.applies and line.answer is None
+    problems = [
+        Problem("assessment", f"facts.{key}", "is not answered yet.") for key in result.unanswered
     ]
-    problems = [Problem("assessment", f"facts.{key}", "is not answered yet.") for key in missing]
     if not proposal.category or not proposal.technique or not proposal.description:
         problems.append(
             Problem("assessment", "proposal", "the proposal's details are not complete.")
@@ -217,7 +216,7 @@ def _check(proposal: Proposal, data: dict[str, Any], framework: Any = None) -> N
     used = framework or selectors.framework_for(proposal)
     data = {**data, "framework_version": used.version}
     check_proposal(
-        selectors._complete_description(data),
+        data,
         used,
         file=f"proposal {proposal.pk}",
         allow_incomplete=True,
