@@ -27,7 +27,10 @@ def membership_for(request: HttpRequest | None) -> Membership | None:
     """The signed-in person's council membership, if they have one."""
     if request is None or not request.user.is_authenticated:
         return None
-    return Membership.objects.select_related("council").filter(user=request.user).first()
+    found: Membership | None = getattr(request, "membership", None)  # set by access.member()
+    if found is None:
+        found = Membership.objects.select_related("council").filter(user=request.user).first()
+    return found
 
 
 def govuk_date(value: datetime | None, with_time: bool = False) -> str:
