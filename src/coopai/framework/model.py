@@ -54,10 +54,6 @@ class Framework:
         return {mitigation.id: mitigation for mitigation in self.mitigations}
 
     @cached_property
-    def risk_by_id(self) -> dict[str, schema.Risk]:
-        return {risk.id: risk for risk in self.risks}
-
-    @cached_property
     def enabler_by_id(self) -> dict[str, schema.Enabler]:
         return {enabler.id: enabler for enabler in self.enablers}
 

@@ -68,9 +68,6 @@ class ResultView:
     def readiness_bars(self) -> list[Bar]:
         return _bars([(e.name, e.level) for e in self.result.readiness.enablers])
 
-    def requirements_by_status(self, status: str) -> list[Any]:
-        return [r for r in self.result.requirements if r.status == status]
-
 
 def _bars(rows: list[tuple[str, int | None]], maximum: int = 3, width: float = 300) -> list[Bar]:
     return [
