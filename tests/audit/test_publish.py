@@ -56,3 +56,37 @@ def test_error_and_quality_results_are_suppressed_too(table_file, tmp_path):
     assert rows["b"].observed == 15
     small = publishable_quality(quality, limit=20).representation[0].rows
     assert {r.group: r.observed for r in small} == {"a": 200, "b": None}
+
+
+def test_a_flag_and_a_four_fifths_failure_survive_publication_without_their_figures(table_file):
+    # 200 in each group: a has 6 selected (withheld), b 60; the engine flags a.
+    columns = {
+        "group": ["a"] * 200 + ["b"] * 200,
+        "pred": [1] * 6 + [0] * 194 + [1] * 60 + [0] * 140,
+    }
+    result = bias_audit(
+        table_file(columns),
+        mapping=BiasMapping(protected=["group"], prediction="pred", reference={"group": "b"}),
+    )
+    a = {g.label: g for g in publishable_bias(result).dimensions[0].groups}["group=a"]
+    disparity = a.disparities["selection_rate"]
+    assert (disparity.flagged, disparity.clear_of_chance) == (True, True)
+    assert (disparity.ratio, disparity.difference) == (None, None)
+    assert a.four_fifths.passes is False
+    assert (a.four_fifths.favourable_rate, a.four_fifths.ratio) == (None, None)
+
+
+def test_no_four_fifths_ratio_gives_back_a_withheld_highest_rate(table_file):
+    # b's 194 selected of 200 is withheld (6 not selected) and is the highest rate: a's
+    # rate divided by a's ratio would reveal it, so every ratio in the characteristic is.
+    columns = {
+        "group": ["a"] * 400 + ["b"] * 200,
+        "pred": [1] * 100 + [0] * 300 + [1] * 194 + [0] * 6,
+    }
+    published = publishable_bias(
+        bias_audit(table_file(columns), mapping=BiasMapping(protected=["group"], prediction="pred"))
+    )
+    a = {g.label: g for g in published.dimensions[0].groups}["group=a"]
+    assert a.metrics["selection_rate"].value == 0.25
+    assert a.four_fifths.passes is False
+    assert a.four_fifths.ratio is None

@@ -3,8 +3,12 @@
 Rule: any count under the limit (10 by default) is withheld, and so is every rate
 that would let a reader work one out: a rate is withheld when its numerator, its
 denominator or their difference is under the limit. Disparities and four-fifths
-figures built on a withheld rate are withheld too. Results meant only for the team
-doing the audit keep everything; anything leaving it should go through here.
+figures built on a withheld rate are withheld too, but the engine's decisions on them
+are kept (whether a disparity is clear of chance and flagged, whether a group passes
+the four-fifths rule): they say that a difference was found without giving a figure
+from which a count could be worked out, and withholding them would hide a finding
+from exactly the readers it is published for. Results meant only for the team doing
+the audit keep everything; anything leaving it should go through here.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ from coopai.audit.models import (
     BiasResult,
     Confusion,
     Dimension,
-    Disparity,
     ErrorRates,
     ErrorResult,
     FourFifths,
@@ -27,7 +30,6 @@ from coopai.audit.models import (
 )
 
 SUPPRESSION_LIMIT = 10
-WITHHELD_DISPARITY = Disparity(ratio=None, difference=None, clear_of_chance=False, flagged=False)
 
 
 def _count(value: int | None, limit: int) -> int | None:
@@ -49,10 +51,14 @@ def _group(group: Group, reference: Group | None, limit: int) -> Group:
     for name, disparity in group.disparities.items():
         theirs = _rate(reference.metrics[name], limit) if reference else None
         withheld = metrics[name].suppressed or (theirs is not None and theirs.suppressed)
-        disparities[name] = WITHHELD_DISPARITY if withheld else disparity
+        disparities[name] = (
+            replace(disparity, ratio=None, difference=None) if withheld else disparity
+        )
     four_fifths = group.four_fifths
     if metrics["selection_rate"].suppressed:
-        four_fifths = FourFifths(favourable_rate=None, highest_rate=None, ratio=None, passes=None)
+        four_fifths = FourFifths(
+            favourable_rate=None, highest_rate=None, ratio=None, passes=four_fifths.passes
+        )
     confusion = group.confusion
     if confusion is not None:
         confusion = Confusion(
@@ -76,9 +82,10 @@ def _dimension(dimension: Dimension, limit: int) -> Dimension:
     reference = next(group for group in dimension.groups if group.reference)
     groups = [_group(group, reference, limit) for group in dimension.groups]
     if any(group.metrics["selection_rate"].suppressed for group in groups):
-        # The highest favourable rate may belong to a withheld group.
+        # The highest favourable rate may belong to a withheld group, and a group's own
+        # rate divided by its ratio would give it back.
         groups = [
-            replace(group, four_fifths=replace(group.four_fifths, highest_rate=None))
+            replace(group, four_fifths=replace(group.four_fifths, highest_rate=None, ratio=None))
             for group in groups
         ]
     return replace(dimension, groups=groups)
