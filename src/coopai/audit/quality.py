@@ -29,6 +29,11 @@ TEXT_TYPE_TESTS: dict[InferredType, str] = {
 }
 SHARE_TOLERANCE = 0.01
 SMALL_EXPECTED = 5
+COMPLETE_ENOUGH = 0.95
+"""A column with a smaller share of its cells filled is marked incomplete."""
+SIGNIFICANCE = 0.05
+"""A make-up whose goodness-of-fit p-value is below this differs from the reference
+population: the 5% that goes with the audits' 95% intervals."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,7 @@ def quality_profile(
     warnings = [
         f"{profile.name} is {profile.completeness:.0%} complete."
         for profile in profiles
-        if profile.completeness < 0.95
+        if profile.completeness < COMPLETE_ENOUGH
     ]
     if duplicates:
         warnings.append(f"{duplicates} rows repeat an earlier row exactly.")

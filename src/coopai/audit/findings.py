@@ -1,0 +1,502 @@
+"""What an audit found, as data and in plain sentences, for every face to lay out.
+
+The audits decide what is a problem; this module restates those decisions, each with
+its direction and size, so the web app, the reports and the transparency record say
+the same thing and none of them works it out again. It runs no test of its own.
+
+What counts as a flag (``Findings.count`` is how many there are):
+
+- **bias**: a group's disparity on one of the headline metrics that the audit flagged
+  (:attr:`Disparity.flagged`: the two groups' intervals are apart, the ratio lies
+  outside the materiality band and both groups are large enough to judge), counted
+  once per group and metric, in every characteristic and intersection. The overall
+  group and the reference group have nothing to flag. Groups large enough to judge
+  that fail the four-fifths rule are reported alongside (``four_fifths``) but not
+  counted, as the report's summary keeps them apart: the rule has no test of chance
+  and compares with the highest group, and the selection rate, which it restates, is
+  always a headline metric.
+- **errors**: reviewers judged at least one sampled output harmful; and more reviewed
+  samples are needed to narrow the overall any-error interval to the width asked
+  for. The error audit does not compare groups with one another, so no difference
+  between groups is flagged.
+- **quality**: a column less than :data:`COMPLETE_ENOUGH` complete; a column with
+  values that do not read as its inferred type; rows that repeat an earlier row; a
+  make-up whose goodness-of-fit p-value against the reference population is below
+  :data:`SIGNIFICANCE` (only when one was given).
+
+Groups too small to judge are listed (``too_small``), never flagged.
+
+Give a published result (``publishable_bias`` and friends) for anything leaving the
+team: where a figure is withheld the sentence says so instead of giving it. Bias flags
+survive publication; a harmful-output count under the limit does not, as it could be
+zero, so the sentence says it is withheld and nothing is flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, Literal, TypeVar, assert_never, overload
+
+from coopai.audit.metrics import METRIC_TITLES
+from coopai.audit.models import (
+    AuditResult,
+    BiasResult,
+    ColumnProfile,
+    ErrorResult,
+    Group,
+    InferredType,
+    QualityResult,
+    Representation,
+)
+from coopai.audit.quality import COMPLETE_ENOUGH, SIGNIFICANCE
+
+MAX_NAMED = 3
+"""The one-line summary names this many flags at most, then says how many more."""
+
+Direction = Literal["higher", "lower"]
+"""Whether a group's figure is above or below the one it is compared with."""
+
+IssueKind = Literal[
+    "harmful_outputs",
+    "more_samples_needed",
+    "incomplete_column",
+    "invalid_values",
+    "duplicate_rows",
+    "unrepresentative",
+]
+"""The problems an error audit or a quality profile marks; see :class:`Issue`."""
+
+TYPE_WORDS: dict[InferredType, str] = {
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "date": "a date",
+    "text": "text",
+    "empty": "anything",
+}
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One difference a bias audit flagged: a group against its reference on a metric."""
+
+    characteristic: str
+    """The characteristic, or an intersection's, joined by "and": "sex and age_band"."""
+    group: str
+    reference: str
+    metric: str
+    metric_title: str
+    group_value: float | None
+    """None only where withheld for publication: a flagged rate is always defined."""
+    reference_value: float | None
+    ratio: float | None
+    """group / reference; None when withheld, or when the reference rate is 0."""
+    direction: Direction | None
+    """None when withheld for publication."""
+    sentence: str
+
+
+@dataclass(frozen=True)
+class FourFifthsFailure:
+    """A group large enough to judge whose favourable-outcome rate is under 4/5 of the top."""
+
+    characteristic: str
+    group: str
+    favourable_rate: float | None
+    highest_rate: float | None
+    ratio: float | None
+    """favourable / highest; None (as are the rates) when withheld for publication."""
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem an error audit or quality profile marked.
+
+    ============================  ===========  =================  ================  ==========
+    kind                          subject      count              share             expected
+    ============================  ===========  =================  ================  ==========
+    ``harmful_outputs``           all samples  outputs            of all samples    None
+    ``more_samples_needed``       all samples  more samples       interval width    width asked
+    ``incomplete_column``         column       empty cells        completeness      threshold
+    ``invalid_values``            column       invalid values     validity          None
+    ``duplicate_rows``            all rows     duplicate rows     of all rows       None
+    ``unrepresentative``          character-   the ``group``'s    its share of the  its share of
+                                  istic        rows               data              the reference
+    ============================  ===========  =================  ================  ==========
+
+    For ``unrepresentative``, ``group`` is the group furthest from its reference share
+    (None if every share is withheld) and ``direction`` says which way.
+    """
+
+    kind: IssueKind
+    subject: str
+    count: int | None
+    share: float | None
+    expected: float | None
+    sentence: str
+    group: str | None = None
+    direction: Direction | None = None
+
+
+Item = TypeVar("Item", Flag, Issue)
+
+
+@dataclass(frozen=True)
+class Findings(Generic[Item]):
+    """An audit's flags, how many, and the whole audit in a sentence or two."""
+
+    kind: Literal["bias", "errors", "quality"]
+    flags: tuple[Item, ...]
+    count: int
+    """How many flags: the "differences flagged" a checklist shows."""
+    sentence: str
+    """For page one of a committee report; names at most :data:`MAX_NAMED` flags."""
+    four_fifths: tuple[FourFifthsFailure, ...] = ()
+    too_small: tuple[str, ...] = ()
+    """Labels of the groups too small to judge."""
+
+
+@overload
+def findings(result: BiasResult) -> Findings[Flag]: ...
+@overload
+def findings(result: ErrorResult | QualityResult) -> Findings[Issue]: ...
+def findings(result: AuditResult) -> Findings[Flag] | Findings[Issue]:
+    """What ``result`` found: the one place that knows each audit kind's flags."""
+    match result:
+        case BiasResult():
+            return _bias(result)
+        case ErrorResult():
+            return _errors(result)
+        case QualityResult():
+            return _quality(result)
+        case _:
+            assert_never(result)
+
+
+def _several(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def _listing(clauses: Sequence[str]) -> str:
+    named = "; ".join(clauses[:MAX_NAMED])
+    more = len(clauses) - MAX_NAMED
+    return named + (f"; and {more:,} more" if more > 0 else "")
+
+
+def _sentence(parts: Sequence[str]) -> str:
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "." if text else ""
+
+
+def _flagged(noun: str, clauses: Sequence[str]) -> str:
+    if not clauses:
+        return f"no {noun}s flagged"
+    return f"{_several(len(clauses), noun)} flagged — {_listing(clauses)}"
+
+
+def _percent(value: float) -> str:
+    return f"{value:.1%}"
+
+
+def _times(ratio: float) -> str:
+    return f"{ratio:.0f}" if ratio >= 10 else f"{ratio:.2g}"
+
+
+def _bias(result: BiasResult) -> Findings[Flag]:
+    limit = result.suppression_limit
+    flags, failures = [], []
+    for dimension in result.dimensions:
+        characteristic = " and ".join(dimension.characteristics)
+        reference = next(group for group in dimension.groups if group.reference)
+        for group in dimension.groups:
+            flags += [
+                _flag(characteristic, group, reference, name, limit)
+                for name in result.headline.metrics
+                if name in group.disparities and group.disparities[name].flagged
+            ]
+            if group.four_fifths.passes is False and not group.small:
+                failures.append(_failure(characteristic, group, result.favourable_outcome))
+    too_small = tuple(g.label for d in result.dimensions for g in d.groups if g.small)
+    audited = (
+        f"fewer than {limit} outputs" if result.rows is None else _several(result.rows, "output")
+    )
+    notes = []
+    if failures:
+        notes.append(
+            f"{_several(len(failures), 'group')} below four fifths of the highest rate of "
+            f"{_favourable(result.favourable_outcome)} ({_listing([f.group for f in failures])})"
+        )
+    if too_small:
+        notes.append(f"{_several(len(too_small), 'group')} too small to judge")
+    clauses = [_flag_clause(flag) for flag in flags]
+    sentence = f"Bias audit of {audited}: {_flagged('difference', clauses)}. {_sentence(notes)}"
+    return Findings(
+        kind="bias",
+        flags=tuple(flags),
+        count=len(flags),
+        sentence=sentence.strip(),
+        four_fifths=tuple(failures),
+        too_small=too_small,
+    )
+
+
+def _flag(characteristic: str, group: Group, reference: Group, name: str, limit: int) -> Flag:
+    disparity = group.disparities[name]
+    ours, theirs = group.metrics[name].value, reference.metrics[name].value
+    direction: Direction | None = None
+    if disparity.difference is not None:
+        direction = "higher" if disparity.difference > 0 else "lower"
+    measure = METRIC_TITLES[name][:1].lower() + METRIC_TITLES[name][1:]
+    if direction is not None and ours is not None and theirs is not None:
+        size = "" if disparity.ratio is None else f", {_times(disparity.ratio)} times as high"
+        sentence = (
+            f"The {measure} for {group.label} is {direction} than for {reference.label}: "
+            f"{_percent(ours)} against {_percent(theirs)}{size}."
+        )
+    else:
+        whose = {
+            (True, True): "both rates are",
+            (True, False): f"{group.label}'s rate is",
+            (False, True): f"{reference.label}'s rate is",
+        }.get((ours is None, theirs is None), "the figures are")
+        ours_text = "" if ours is None else f" ({_percent(ours)})"
+        theirs_text = "" if theirs is None else f" ({_percent(theirs)})"
+        sentence = (
+            f"The {measure} for {group.label}{ours_text} differs clearly from "
+            f"{reference.label}'s{theirs_text}; {whose} withheld for publication, as a count "
+            f"under {limit} could be worked out from {'it' if whose.endswith('is') else 'them'}."
+        )
+    return Flag(
+        characteristic=characteristic,
+        group=group.label,
+        reference=reference.label,
+        metric=name,
+        metric_title=METRIC_TITLES[name],
+        group_value=ours,
+        reference_value=theirs,
+        ratio=disparity.ratio,
+        direction=direction,
+        sentence=sentence,
+    )
+
+
+def _flag_clause(flag: Flag) -> str:
+    measure = flag.metric_title[:1].lower() + flag.metric_title[1:]
+    if flag.direction is None or flag.group_value is None or flag.reference_value is None:
+        return f"{flag.group} {measure} differs from {flag.reference} (figures withheld)"
+    return (
+        f"{flag.group} {measure} {flag.direction} than {flag.reference} "
+        f"({_percent(flag.group_value)} against {_percent(flag.reference_value)})"
+    )
+
+
+def _favourable(outcome: Literal["selected", "not_selected"]) -> str:
+    return "being selected" if outcome == "selected" else "not being selected"
+
+
+def _failure(
+    characteristic: str, group: Group, outcome: Literal["selected", "not_selected"]
+) -> FourFifthsFailure:
+    rule = group.four_fifths
+    favourable = _favourable(outcome)
+    if rule.favourable_rate is None or rule.highest_rate is None or rule.ratio is None:
+        sentence = (
+            f"{group.label}'s rate of {favourable} is below four fifths of the highest in its "
+            "characteristic; the figures are withheld for publication."
+        )
+    else:
+        sentence = (
+            f"{group.label}'s rate of {favourable} is {_percent(rule.favourable_rate)}, "
+            f"{_times(rule.ratio)} times the highest in its characteristic "
+            f"({_percent(rule.highest_rate)}): below four fifths."
+        )
+    return FourFifthsFailure(
+        characteristic=characteristic,
+        group=group.label,
+        favourable_rate=rule.favourable_rate,
+        highest_rate=rule.highest_rate,
+        ratio=rule.ratio,
+        sentence=sentence,
+    )
+
+
+def _errors(result: ErrorResult) -> Findings[Issue]:
+    overall, limit = result.overall, result.suppression_limit
+    issues, clauses, notes = [], [], []
+    harmful = overall.verdicts.get("harmful")
+    if harmful:
+        share = overall.rates["harmful"].value
+        of_all = "" if share is None else f" ({_percent(share)})"
+        issues.append(
+            Issue(
+                kind="harmful_outputs",
+                subject="all samples",
+                count=harmful,
+                share=share,
+                expected=None,
+                sentence=f"Reviewers judged {_several(harmful, 'sampled output')} harmful{of_all}.",
+            )
+        )
+        clauses.append(f"reviewers judged {_several(harmful, 'output')} harmful{of_all}")
+    elif harmful is None:
+        notes.append(f"the number judged harmful is under {limit} and withheld for publication")
+    else:
+        notes.append("none judged harmful")
+    advice, any_error = overall.advice, overall.rates["any_error"]
+    if advice is not None and advice.additional > 0:
+        width = None
+        if any_error.low is not None and any_error.high is not None:
+            width = any_error.high - any_error.low
+        target = f"{advice.target_width * 100:g} percentage points wide"
+        now = "" if width is None else f"; it is {width * 100:.0f} points wide now"
+        issues.append(
+            Issue(
+                kind="more_samples_needed",
+                subject="all samples",
+                count=advice.additional,
+                share=width,
+                expected=advice.target_width,
+                sentence=f"About {advice.additional:,} more reviewed samples are needed to "
+                f"narrow the interval around the error rate to {target}{now}.",
+            )
+        )
+        clauses.append(f"about {advice.additional:,} more reviewed samples needed")
+    too_small = tuple(group.label for group in result.groups if group.small)
+    if too_small:
+        notes.append(f"{_several(len(too_small), 'group')} too small to judge")
+    reviewed = (
+        f"fewer than {limit} reviewed outputs"
+        if overall.count is None
+        else _several(overall.count, "reviewed output")
+    )
+    if any_error.value is not None:
+        reviewed += f", {_percent(any_error.value)} with an error of some kind"
+    elif any_error.suppressed:
+        reviewed += ", the share with an error withheld for publication"
+    sentence = f"Error audit of {reviewed}: {_flagged('problem', clauses)}. {_sentence(notes)}"
+    return Findings(
+        kind="errors",
+        flags=tuple(issues),
+        count=len(issues),
+        sentence=sentence.strip(),
+        too_small=too_small,
+    )
+
+
+def _quality(result: QualityResult) -> Findings[Issue]:
+    # The make-up first: it bears on bias; then duplicates; then the columns, which may be many.
+    issues = [_unrepresentative(r) for r in result.representation if _differs(r)]
+    if result.duplicate_rows:
+        repeats = "repeats" if result.duplicate_rows == 1 else "repeat"
+        share = result.duplicate_rows / result.rows
+        issue = Issue(
+            kind="duplicate_rows",
+            subject="all rows",
+            count=result.duplicate_rows,
+            share=share,
+            expected=None,
+            sentence=f"{_several(result.duplicate_rows, 'row')} {repeats} an earlier row "
+            f"exactly ({_percent(share)} of rows).",
+        )
+        issues.append((issue, _several(result.duplicate_rows, "duplicate row")))
+    for column in result.columns:
+        issues += _column_issues(column, result.rows)
+    profiled = f"{_several(result.rows, 'row')} and {_several(len(result.columns), 'column')}"
+    clauses = [clause for _, clause in issues]
+    return Findings(
+        kind="quality",
+        flags=tuple(issue for issue, _ in issues),
+        count=len(issues),
+        sentence=f"Data-quality profile of {profiled}: {_flagged('problem', clauses)}.",
+    )
+
+
+def _column_issues(column: ColumnProfile, rows: int) -> list[tuple[Issue, str]]:
+    found = []
+    if column.completeness < COMPLETE_ENOUGH:
+        found.append(
+            (
+                Issue(
+                    kind="incomplete_column",
+                    subject=column.name,
+                    count=column.missing,
+                    share=column.completeness,
+                    expected=COMPLETE_ENOUGH,
+                    direction="lower",
+                    sentence=f"Column {column.name!r} is {_percent(column.completeness)} "
+                    f"complete: {column.missing:,} of {rows:,} cells are empty (the profile "
+                    f"marks any column under {COMPLETE_ENOUGH:.0%}).",
+                ),
+                f"column {column.name!r} {_percent(column.completeness)} complete",
+            )
+        )
+    invalid = column.present - column.valid
+    if invalid:
+        kind = TYPE_WORDS[column.inferred_type]
+        validity = "" if column.validity is None else f" ({_percent(column.validity)} do)"
+        found.append(
+            (
+                Issue(
+                    kind="invalid_values",
+                    subject=column.name,
+                    count=invalid,
+                    share=column.validity,
+                    expected=None,
+                    sentence=f"Column {column.name!r} has {_several(invalid, 'value')} that do "
+                    f"not read as {kind}{validity}.",
+                ),
+                f"column {column.name!r} has {_several(invalid, 'value')} that are not {kind}",
+            )
+        )
+    return found
+
+
+def _differs(representation: Representation) -> bool:
+    return representation.p_value is not None and representation.p_value < SIGNIFICANCE
+
+
+def _unrepresentative(representation: Representation) -> tuple[Issue, str]:
+    characteristic = representation.characteristic
+    p_value = representation.p_value or 0.0
+    test = "p < 0.001" if p_value < 0.001 else f"p = {p_value:.2g}"
+    shown = [row for row in representation.rows if row.observed_share is not None]
+    widest = max(
+        shown,
+        key=lambda row: abs((row.observed_share or 0.0) - row.reference_share),
+        default=None,
+    )
+    opening = f"The make-up by {characteristic} differs from the reference population ({test})"
+    if widest is None or widest.observed_share is None:
+        return (
+            Issue(
+                kind="unrepresentative",
+                subject=characteristic,
+                count=None,
+                share=None,
+                expected=None,
+                sentence=f"{opening}; every group's share is withheld for publication.",
+            ),
+            f"the make-up by {characteristic} differs from the reference population",
+        )
+    label, share, expected = (
+        f"{characteristic}={widest.group}",
+        widest.observed_share,
+        widest.reference_share,
+    )
+    figures = f"{_percent(share)} of the rows against {_percent(expected)} of the population"
+    return (
+        Issue(
+            kind="unrepresentative",
+            subject=characteristic,
+            count=widest.observed,
+            share=share,
+            expected=expected,
+            group=widest.group,
+            direction="lower" if share < expected else "higher",
+            sentence=f"{opening}: the largest gap is {label}, {figures}.",
+        ),
+        f"the make-up by {characteristic} differs from the reference population ({label} "
+        f"{_percent(share)} against {_percent(expected)})",
+    )
