@@ -13,6 +13,7 @@ from coopai.audit import (
     publishable_errors,
     quality_profile,
 )
+from coopai.audit.report import bias_document, errors_document, quality_document
 
 from .conftest import write_csv
 
@@ -309,3 +310,23 @@ def test_every_flag_is_one_the_engine_made_counted_once(tmp_path, cells, use, wo
             assert flag.group in flag.sentence and flag.reference in flag.sentence
             if flag.direction is not None:
                 assert (flag.direction == "higher") == (flag.group_value > flag.reference_value)
+
+
+def test_each_report_leads_with_its_findings_and_lists_every_flag(table_file, tmp_path):
+    reference = tmp_path / "population.csv"
+    reference.write_text("group,share\nF,0.9\nM,0.1\n")
+    people = selections([("F", 1000, 150), ("M", 1000, 310)])
+    results = [
+        bias_audit(table_file(people), mapping=BiasMapping(protected=["sex"], prediction="pred")),
+        error_audit(table_file(reviews(90, 15, minor=15), name="reviews"), verdict="verdict"),
+        quality_profile(table_file(people), protected=["sex"], reference_population=reference),
+    ]
+    documents = [bias_document, errors_document, quality_document]
+    for result, document in zip(results, documents, strict=True):
+        found, written = findings(result), document(result)
+        assert written.summary[0] == found.sentence
+        (section,) = [s for s in written.sections if s.heading == "What the audit flagged"]
+        assert section.paragraphs == [flag.sentence for flag in found.flags] + [
+            failure.sentence for failure in found.four_fifths
+        ]
+        assert found.count > 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from coopai.audit.findings import findings
 from coopai.audit.metrics import METRIC_NAMES, METRIC_TITLES
 from coopai.audit.models import (
     BiasResult,
@@ -81,29 +82,23 @@ def _ratio(disparity: Disparity | None) -> str:
     return f"{disparity.ratio:.2f}" + (" FLAGGED" if disparity.flagged else "")
 
 
+def _flagged_section(sentences: list[str]) -> list[Section]:
+    """Every flag in full, before the tables: the summary names only the first few."""
+    return [Section("What the audit flagged", paragraphs=sentences)] if sentences else []
+
+
 def bias_document(result: BiasResult) -> Document:
     limit = result.suppression_limit
     headline = [m for m in result.headline.metrics if m in result.overall.metrics]
-    flagged = [
-        f"{group.label}: {METRIC_TITLES[name]}"
-        for dimension in result.dimensions
-        for group in dimension.groups
-        for name, disparity in group.disparities.items()
-        if disparity.flagged and name in headline
-    ]
-    failing = [
-        group.label
-        for dimension in result.dimensions
-        for group in dimension.groups
-        if group.four_fifths.passes is False and not group.small
-    ]
+    found = findings(result)
     how = (
         f"prediction column {result.columns.prediction!r}"
         if result.columns.prediction
         else f"score column {result.columns.score!r} at threshold {result.columns.threshold}"
     )
     summary = [
-        f"{count(result.rows, limit)} rows; predictions from the {how}; "
+        found.sentence,
+        f"Predictions from the {how}; "
         + (
             f"true outcomes from {result.columns.label!r}."
             if result.columns.label
@@ -113,21 +108,13 @@ def bias_document(result: BiasResult) -> Document:
         + ", ".join(METRIC_TITLES[m] for m in headline)
         + ". "
         + result.headline.explanation,
-        (
-            f"Flagged disparities in headline metrics: {'; '.join(flagged)}."
-            if flagged
-            else "No disparity in a headline metric is both clear of chance and material."
-        ),
-        (
-            f"Groups below four-fifths of the highest favourable-outcome rate: "
-            f"{', '.join(failing)}."
-            if failing
-            else "Every group passes the four-fifths rule."
-        ),
     ]
     if result.publication:
         summary.append(f"Counts under {limit} and rates that would reveal them are withheld.")
-    sections = [_dimension_section(d, headline, result) for d in result.dimensions]
+    sections = _flagged_section(
+        [flag.sentence for flag in found.flags] + [f.sentence for f in found.four_fifths]
+    )
+    sections += [_dimension_section(d, headline, result) for d in result.dimensions]
     if result.warnings:
         sections.append(Section("Warnings", paragraphs=list(result.warnings)))
     sections.append(Section("How to read this", paragraphs=[_method_note(result)]))
@@ -217,17 +204,14 @@ def _chart(dimension: Dimension, name: str, title: str) -> Chart:
 def errors_document(result: ErrorResult) -> Document:
     limit = result.suppression_limit
     overall = result.overall
+    found = findings(result)
     summary = [
-        f"{count(overall.count, limit)} reviewed samples, verdicts from {result.verdict_column!r}.",
+        found.sentence,
+        f"Verdicts from {result.verdict_column!r}. "
         f"Any error: {percent(overall.rates['any_error'], limit)}; major or harmful: "
         f"{percent(overall.rates['major_or_harmful'], limit)}; harmful: "
         f"{percent(overall.rates['harmful'], limit)}.",
     ]
-    if overall.advice is not None:
-        summary.append(
-            f"To narrow the any-error interval to {overall.advice.target_width:.0%} wide needs "
-            f"about {overall.advice.needed:,} samples: {overall.advice.additional:,} more."
-        )
     rows = [
         [
             entry.label,
@@ -259,7 +243,8 @@ def errors_document(result: ErrorResult) -> Document:
             for e in [overall, *result.groups]
         ],
     )
-    sections = [Section("Error rates", tables=[table], charts=[chart])]
+    sections = _flagged_section([issue.sentence for issue in found.flags])
+    sections.append(Section("Error rates", tables=[table], charts=[chart]))
     if result.warnings:
         sections.append(Section("Warnings", paragraphs=list(result.warnings)))
     return Document(f"Error audit of {result.source}", summary, sections)
@@ -267,10 +252,7 @@ def errors_document(result: ErrorResult) -> Document:
 
 def quality_document(result: QualityResult) -> Document:
     limit = result.suppression_limit
-    summary = [
-        f"{result.rows:,} rows and {len(result.columns)} columns; "
-        f"{result.duplicate_rows:,} duplicate rows."
-    ]
+    found = findings(result)
     columns = Table(
         "Columns",
         ["Column", "Type", "Complete", "Valid", "Distinct", "Invalid examples"],
@@ -286,7 +268,8 @@ def quality_document(result: QualityResult) -> Document:
             for c in result.columns
         ],
     )
-    sections = [Section("Columns", tables=[columns])]
+    sections = _flagged_section([issue.sentence for issue in found.flags])
+    sections.append(Section("Columns", tables=[columns]))
     for rep in result.representation:
         paragraphs = list(rep.notes)
         if rep.p_value is not None and rep.chi_square is not None:
@@ -321,4 +304,4 @@ def quality_document(result: QualityResult) -> Document:
         )
     if result.warnings:
         sections.append(Section("Warnings", paragraphs=list(result.warnings)))
-    return Document(f"Data-quality profile of {result.source}", summary, sections)
+    return Document(f"Data-quality profile of {result.source}", [found.sentence], sections)
