@@ -43,6 +43,7 @@ from coopai.audit.models import (
     AuditResult,
     BiasResult,
     ColumnProfile,
+    ErrorRates,
     ErrorResult,
     Group,
     InferredType,
@@ -112,30 +113,26 @@ class FourFifthsFailure:
 
 @dataclass(frozen=True)
 class Issue:
-    """One problem an error audit or quality profile marked.
+    """One problem an error audit or quality profile marked; each kind fills what it has.
 
-    ============================  ===========  =================  ================  ==========
-    kind                          subject      count              share             expected
-    ============================  ===========  =================  ================  ==========
-    ``harmful_outputs``           all samples  outputs            of all samples    None
-    ``more_samples_needed``       all samples  more samples       interval width    width asked
-    ``incomplete_column``         column       empty cells        completeness      threshold
-    ``invalid_values``            column       invalid values     validity          None
-    ``duplicate_rows``            all rows     duplicate rows     of all rows       None
-    ``unrepresentative``          character-   the ``group``'s    its share of the  its share of
-                                  istic        rows               data              the reference
-    ============================  ===========  =================  ================  ==========
-
-    For ``unrepresentative``, ``group`` is the group furthest from its reference share
-    (None if every share is withheld) and ``direction`` says which way.
+    - ``harmful_outputs``: subject "all samples"; count of harmful outputs, their share.
+    - ``more_samples_needed``: subject "all samples"; count of more samples to review,
+      share the any-error interval's width now, expected the width asked for.
+    - ``incomplete_column``: subject the column; count of empty cells, share its
+      completeness, expected :data:`COMPLETE_ENOUGH`.
+    - ``invalid_values``: subject the column; count of invalid values, share its validity.
+    - ``duplicate_rows``: subject "all rows"; count of duplicates, their share of rows.
+    - ``unrepresentative``: subject the characteristic; ``group`` the group furthest from
+      its reference share (None if every share is withheld), its count, share of the
+      data, expected share (of the reference population) and direction.
     """
 
     kind: IssueKind
     subject: str
-    count: int | None
-    share: float | None
-    expected: float | None
     sentence: str
+    count: int | None = None
+    share: float | None = None
+    expected: float | None = None
     group: str | None = None
     direction: Direction | None = None
 
@@ -248,7 +245,7 @@ def _flag(characteristic: str, group: Group, reference: Group, name: str, limit:
     direction: Direction | None = None
     if disparity.difference is not None:
         direction = "higher" if disparity.difference > 0 else "lower"
-    measure = METRIC_TITLES[name][:1].lower() + METRIC_TITLES[name][1:]
+    measure = _measure(METRIC_TITLES[name])
     if direction is not None and ours is not None and theirs is not None:
         size = "" if disparity.ratio is None else f", {_times(disparity.ratio)} times as high"
         sentence = (
@@ -256,17 +253,18 @@ def _flag(characteristic: str, group: Group, reference: Group, name: str, limit:
             f"{_percent(ours)} against {_percent(theirs)}{size}."
         )
     else:
-        whose = {
-            (True, True): "both rates are",
-            (True, False): f"{group.label}'s rate is",
-            (False, True): f"{reference.label}'s rate is",
-        }.get((ours is None, theirs is None), "the figures are")
+        # Only publication leaves a flagged difference without its direction or a rate.
+        pairs = ((group.label, ours), (reference.label, theirs))
+        withheld = [label for label, value in pairs if value is None]
+        whose, it = (
+            (f"{withheld[0]}'s rate is", "it") if len(withheld) == 1 else ("both are", "them")
+        )
         ours_text = "" if ours is None else f" ({_percent(ours)})"
         theirs_text = "" if theirs is None else f" ({_percent(theirs)})"
         sentence = (
             f"The {measure} for {group.label}{ours_text} differs clearly from "
             f"{reference.label}'s{theirs_text}; {whose} withheld for publication, as a count "
-            f"under {limit} could be worked out from {'it' if whose.endswith('is') else 'them'}."
+            f"under {limit} could be worked out from {it}."
         )
     return Flag(
         characteristic=characteristic,
@@ -282,8 +280,13 @@ def _flag(characteristic: str, group: Group, reference: Group, name: str, limit:
     )
 
 
+def _measure(title: str) -> str:
+    """A metric's title inside a sentence: "Precision (PPV)" becomes "precision (PPV)"."""
+    return title[:1].lower() + title[1:]
+
+
 def _flag_clause(flag: Flag) -> str:
-    measure = flag.metric_title[:1].lower() + flag.metric_title[1:]
+    measure = _measure(flag.metric_title)
     if flag.direction is None or flag.group_value is None or flag.reference_value is None:
         return f"{flag.group} {measure} differs from {flag.reference} (figures withheld)"
     return (
@@ -324,45 +327,13 @@ def _failure(
 
 def _errors(result: ErrorResult) -> Findings[Issue]:
     overall, limit = result.overall, result.suppression_limit
-    issues, clauses, notes = [], [], []
+    found = [item for item in (_harmful(overall), _more_samples(overall)) if item is not None]
+    notes = []
     harmful = overall.verdicts.get("harmful")
-    if harmful:
-        share = overall.rates["harmful"].value
-        of_all = "" if share is None else f" ({_percent(share)})"
-        issues.append(
-            Issue(
-                kind="harmful_outputs",
-                subject="all samples",
-                count=harmful,
-                share=share,
-                expected=None,
-                sentence=f"Reviewers judged {_several(harmful, 'sampled output')} harmful{of_all}.",
-            )
-        )
-        clauses.append(f"reviewers judged {_several(harmful, 'output')} harmful{of_all}")
-    elif harmful is None:
+    if harmful is None:
         notes.append(f"the number judged harmful is under {limit} and withheld for publication")
-    else:
+    elif harmful == 0:
         notes.append("none judged harmful")
-    advice, any_error = overall.advice, overall.rates["any_error"]
-    if advice is not None and advice.additional > 0:
-        width = None
-        if any_error.low is not None and any_error.high is not None:
-            width = any_error.high - any_error.low
-        target = f"{advice.target_width * 100:g} percentage points wide"
-        now = "" if width is None else f"; it is {width * 100:.0f} points wide now"
-        issues.append(
-            Issue(
-                kind="more_samples_needed",
-                subject="all samples",
-                count=advice.additional,
-                share=width,
-                expected=advice.target_width,
-                sentence=f"About {advice.additional:,} more reviewed samples are needed to "
-                f"narrow the interval around the error rate to {target}{now}.",
-            )
-        )
-        clauses.append(f"about {advice.additional:,} more reviewed samples needed")
     too_small = tuple(group.label for group in result.groups if group.small)
     if too_small:
         notes.append(f"{_several(len(too_small), 'group')} too small to judge")
@@ -371,17 +342,59 @@ def _errors(result: ErrorResult) -> Findings[Issue]:
         if overall.count is None
         else _several(overall.count, "reviewed output")
     )
+    any_error = overall.rates["any_error"]
     if any_error.value is not None:
         reviewed += f", {_percent(any_error.value)} with an error of some kind"
     elif any_error.suppressed:
         reviewed += ", the share with an error withheld for publication"
-    sentence = f"Error audit of {reviewed}: {_flagged('problem', clauses)}. {_sentence(notes)}"
+    flagged = _flagged("problem", [clause for _, clause in found])
     return Findings(
         kind="errors",
-        flags=tuple(issues),
-        count=len(issues),
-        sentence=sentence.strip(),
+        flags=tuple(issue for issue, _ in found),
+        count=len(found),
+        sentence=f"Error audit of {reviewed}: {flagged}. {_sentence(notes)}".strip(),
         too_small=too_small,
+    )
+
+
+def _harmful(overall: ErrorRates) -> tuple[Issue, str] | None:
+    harmful = overall.verdicts.get("harmful")
+    if not harmful:
+        return None
+    share = overall.rates["harmful"].value
+    of_all = "" if share is None else f" ({_percent(share)})"
+    return (
+        Issue(
+            kind="harmful_outputs",
+            subject="all samples",
+            count=harmful,
+            share=share,
+            sentence=f"Reviewers judged {_several(harmful, 'sampled output')} harmful{of_all}.",
+        ),
+        f"reviewers judged {_several(harmful, 'output')} harmful{of_all}",
+    )
+
+
+def _more_samples(overall: ErrorRates) -> tuple[Issue, str] | None:
+    advice, any_error = overall.advice, overall.rates["any_error"]
+    if advice is None or advice.additional == 0:
+        return None
+    width = None
+    if any_error.low is not None and any_error.high is not None:
+        width = any_error.high - any_error.low
+    target = f"{advice.target_width * 100:g} percentage points wide"
+    now = "" if width is None else f"; it is {width * 100:.0f} points wide now"
+    return (
+        Issue(
+            kind="more_samples_needed",
+            subject="all samples",
+            count=advice.additional,
+            share=width,
+            expected=advice.target_width,
+            sentence=f"About {advice.additional:,} more reviewed samples are needed to narrow "
+            f"the interval around the error rate to {target}{now}.",
+        ),
+        f"about {advice.additional:,} more reviewed samples needed",
     )
 
 
@@ -396,7 +409,6 @@ def _quality(result: QualityResult) -> Findings[Issue]:
             subject="all rows",
             count=result.duplicate_rows,
             share=share,
-            expected=None,
             sentence=f"{_several(result.duplicate_rows, 'row')} {repeats} an earlier row "
             f"exactly ({_percent(share)} of rows).",
         )
@@ -443,7 +455,6 @@ def _column_issues(column: ColumnProfile, rows: int) -> list[tuple[Issue, str]]:
                     subject=column.name,
                     count=invalid,
                     share=column.validity,
-                    expected=None,
                     sentence=f"Column {column.name!r} has {_several(invalid, 'value')} that do "
                     f"not read as {kind}{validity}.",
                 ),
@@ -469,22 +480,13 @@ def _unrepresentative(representation: Representation) -> tuple[Issue, str]:
     )
     opening = f"The make-up by {characteristic} differs from the reference population ({test})"
     if widest is None or widest.observed_share is None:
+        withheld = f"{opening}; every group's share is withheld for publication."
         return (
-            Issue(
-                kind="unrepresentative",
-                subject=characteristic,
-                count=None,
-                share=None,
-                expected=None,
-                sentence=f"{opening}; every group's share is withheld for publication.",
-            ),
+            Issue(kind="unrepresentative", subject=characteristic, sentence=withheld),
             f"the make-up by {characteristic} differs from the reference population",
         )
-    label, share, expected = (
-        f"{characteristic}={widest.group}",
-        widest.observed_share,
-        widest.reference_share,
-    )
+    label = f"{characteristic}={widest.group}"
+    share, expected = widest.observed_share, widest.reference_share
     figures = f"{_percent(share)} of the rows against {_percent(expected)} of the population"
     return (
         Issue(
