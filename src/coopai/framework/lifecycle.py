@@ -11,10 +11,15 @@ is refused with reasons a person can act on, never silently.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
+
+from coopai.framework.errors import Problem, ProposalError
+from coopai.framework.model import Framework
+from coopai.framework.proposal import check_proposal
 
 
 class Stage(StrEnum):
@@ -242,3 +247,26 @@ _ACTOR_WORDS = {
     Actor.REVIEWER: "a reviewer",
     Actor.SYSTEM: "the daily review job",
 }
+
+
+def submission_gaps(data: Mapping[str, Any], framework: Framework) -> list[str]:
+    """What the assessment still needs before it can be submitted, in words; empty when
+    it is ready. The engine's full check decides, so the web and a file agree."""
+    gaps = []
+    try:
+        check_proposal(data, framework, file="assessment")
+    except ProposalError as error:
+        for problem in error.problems:
+            gaps.append(_gap_words(problem, framework))
+    if "mitigations" not in data:
+        gaps.append("which mitigations are in place (or that none are)")
+    return list(dict.fromkeys(gaps))
+
+
+def _gap_words(problem: Problem, framework: Framework) -> str:
+    part, _, key = problem.path.partition(".")
+    if part == "facts" and key in framework.question_by_id:
+        return f"the question “{framework.question_by_id[key].prompt}”"
+    if part == "proposal" and key:
+        return f"the proposal's {key.replace('_', ' ')}"
+    return f"{problem.path}: {problem.message}" if problem.path else problem.message
