@@ -15,11 +15,14 @@ PORT ?= 8000
 DJANGO := $(BIN)/coopai manage
 export DJANGO_SETTINGS_MODULE := coopai.web.settings
 export COOPAI_CHROMIUM := $(CHROMIUM)
+# WeasyPrint prints PDF reports with Pango, HarfBuzz and a font from the system; the tests
+# read the PDFs back with poppler-utils (pdftotext, pdfinfo).
+REPORT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation poppler-utils
 
-.PHONY: help install assets chromium db demo run test lint format clean
+.PHONY: help install assets chromium report-deps db demo run test lint format clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -60,6 +63,25 @@ chromium: ## Install Debian's Chromium for the browser tests, if it is missing
 	apt-get install -y -q chromium || { apt-get update -q && apt-get install -y -q chromium; }; \
 	[ -x "$(CHROMIUM)" ] || { echo "apt-get installed chromium, but not at $(CHROMIUM)."; exit 1; }
 
+report-deps: ## Install Debian's Pango, a font and poppler-utils for PDF reports, if missing
+	@if ! command -v dpkg-query >/dev/null; then \
+		echo "Not Debian or Ubuntu: PDF reports need Pango, HarfBuzz and a sans-serif font, and"; \
+		echo "the tests need Poppler's pdftotext and pdfinfo. See docs/reports.md."; \
+		exit 0; \
+	fi; \
+	missing=$$(for package in $(REPORT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$package 2>/dev/null | grep -qx 'install ok installed' || \
+			echo $$package; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	missing=$$(echo $$missing); \
+	if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then \
+		echo "PDF reports and their tests need Debian packages that are not installed: $$missing."; \
+		echo "Install them:  sudo apt-get install $$missing"; \
+		exit 1; \
+	fi; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get install -y -q $$missing || { apt-get update -q && apt-get install -y -q $$missing; }
+
 db: $(STAMP) ## Create or update the database (SQLite in var/, or DATABASE_URL)
 	@mkdir -p $(VAR)
 	$(DJANGO) migrate --no-input
@@ -67,7 +89,7 @@ db: $(STAMP) ## Create or update the database (SQLite in var/, or DATABASE_URL)
 demo: db ## Load the demo councils, people and proposals, and print their logins
 	$(DJANGO) load_demo
 
-run: $(STAMP) assets demo ## Install everything, then serve the site with demo data
+run: $(STAMP) assets report-deps demo ## Install everything, then serve the site with demo data
 	@echo
 	@echo "coopai is starting at http://$(HOST):$(PORT)/ — sign in there with a demo login above."
 	@echo "Stop it with Ctrl-C."
@@ -77,7 +99,7 @@ run: $(STAMP) assets demo ## Install everything, then serve the site with demo d
 	fi; \
 	$(DJANGO) runserver $(HOST):$(PORT)
 
-test: $(STAMP) assets chromium ## Run every test, browser tests included, with coverage
+test: $(STAMP) assets chromium report-deps ## Run every test, browser tests included, with coverage
 	$(BIN)/coopai framework validate
 	$(BIN)/coopai framework validate examples/local-framework
 	$(BIN)/pytest --cov --cov-report=term
