@@ -95,6 +95,12 @@ def test_a_red_line_comes_with_how_to_resolve_it(red_line_report: Report) -> Non
         warning=True,
     )
     assert "Do not proceed." in text(red_line_report.summary)
+    working = text([section(red_line_report, "How the score was worked out")])
+    assert "Red line: A significant decision made by AI alone, without safeguards." in working
+    assert (
+        "raises the tier to at least 4 and makes the recommendation \u201cDo not proceed\u201d"
+        in working
+    )
 
 
 def test_every_figure_is_the_results_own(framework: Framework) -> None:

@@ -82,9 +82,9 @@ def _working(report: ReportInput) -> tuple[Block, ...]:
     ]
     blocks += [
         Paragraph(
-            f"{line.explanation} It sets at least tier {line.minimum_tier} and the "
-            f"recommendation {RECOMMENDATION_WORDS[line.recommendation].lower()}, whatever "
-            f"the score.{words.sources(line.sources)}",
+            f"{line.explanation} It raises the tier to at least {line.minimum_tier} and "
+            f"makes the recommendation \u201c{RECOMMENDATION_WORDS[line.recommendation]}\u201d, "
+            f"whatever the score.{words.sources(line.sources)}",
             lead=f"Red line: {line.name}.",
             warning=True,
         )
