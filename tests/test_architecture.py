@@ -10,7 +10,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "coopai"
 
 
-@pytest.mark.parametrize("engine", ["framework", "audit", "reports"])
+@pytest.mark.parametrize("engine", ["framework", "audit", "reports", "transparency"])
 def test_engines_do_not_import_django(engine: str) -> None:
     files = sorted((SRC / engine).rglob("*.py"))
     if engine == "framework":
