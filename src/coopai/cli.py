@@ -17,6 +17,7 @@ from coopai.framework.describe import diff_text, show
 from coopai.framework.loader import available_versions
 from coopai.framework.model import Framework
 from coopai.reports.cli import report
+from coopai.transparency.cli import atrs
 
 # Exit statuses, documented in docs/cli.md so a pipeline can rely on them.
 EXIT_CLEAR = 0
@@ -122,6 +123,7 @@ def _assess_folder(folder: Path, fmt: str, framework: Framework | None) -> None:
 
 main.add_command(audit)
 main.add_command(report)
+main.add_command(atrs)
 
 
 @main.group()
