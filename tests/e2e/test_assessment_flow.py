@@ -93,6 +93,9 @@ def test_a_proposer_completes_an_assessment_in_the_browser(
     assert page.locator("h1").inner_text() == "Check your answers"
     page.click(page.get_by_role("button", name="Submit for review"))
 
+    assert page.locator("h1").inner_text().startswith("Review and decision: Website assistant")
+    assert "Waiting for a reviewer" in page.content()
+    page.click(page.get_by_role("link", name="Result", exact=True))
     assert page.locator("h1").inner_text().startswith("Result: Website assistant")
     assert re.search(r"Tier [1-4]: (Low|Moderate|High|Very high)", page.content())
     assert page.get_by_text("How the score was worked out").is_visible()
@@ -101,7 +104,7 @@ def test_a_proposer_completes_an_assessment_in_the_browser(
     assert f"Tier {proposal.tier}:" in page.content()
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download proposal file (YAML)").click()
+        page.get_by_role("link", name="proposal file (YAML)").click()
     downloaded = yaml.safe_load(Path(download_info.value.path()).read_text(encoding="utf-8"))
     stored = {answer.key: answer.value for answer in proposal.answers.filter(part="facts")}
     assert downloaded["facts"] == stored

@@ -213,3 +213,10 @@ def test_submission_gaps_come_from_the_engines_full_check() -> None:
 def test_every_example_file_is_ready_to_submit(path: Path) -> None:
     data = yaml.safe_load(path.read_text())
     assert submission_gaps(data, framework_for(data, str(path), None, None)) == []
+
+
+def test_a_long_list_of_requirements_names_the_first_few_and_counts_the_rest() -> None:
+    names = tuple(f"Requirement {n}" for n in range(1, 18))
+    (reason,) = refusals("approve", Stage.IN_REVIEW, replace(CLEAR, unsettled_requirements=names))
+    assert "Requirement 5 and 12 more." in reason
+    assert "Requirement 6," not in reason

@@ -118,8 +118,7 @@ def test_it_fills_function_from_the_service_area_or_leaves_it_to_the_owner(
 
 def test_it_fills_frequency_and_scale_from_how_many_and_who(record_for: MakeRecord) -> None:
     assert record_for("resident-chatbot.yaml").values["frequency_and_scale_of_usage"] == (
-        "About how many people will it affect in a year? About 60,000 (10,000 to 99,999).\n"
-        "Who does the AI affect? Members of the public."
+        "People affected each year: about 60,000.\nWho it affects: Members of the public."
     )
 
 
@@ -157,7 +156,7 @@ def test_sensitive_attributes_say_what_information_about_people_is_used(
     text = record_for("social-care-note-taking.yaml").values[
         "operational_data_sensitive_attributes"
     ]
-    assert "What information about people does the AI use? Special category" in text
+    assert "Information about people it uses: Special category" in text
 
 
 def test_a_supplier_that_may_train_on_the_data_is_third_party_involvement(
@@ -167,7 +166,7 @@ def test_a_supplier_that_may_train_on_the_data_is_third_party_involvement(
     assert record.values["third_party_involvement"] == "Yes"
     terms = record.values["third_party_data_access_terms"]
     assert "Can the supplier use the council's data to train or improve its products? Yes" in terms
-    assert "Is information about people stored or processed outside the UK? Yes" in terms
+    assert "Whether information about people leaves the UK: Yes" in terms
     assert record_for("resident-chatbot.yaml").values["third_party_involvement"] == ""
 
 

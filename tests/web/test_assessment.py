@@ -158,9 +158,12 @@ def test_submitting_an_incomplete_assessment_lists_what_is_missing(
     proposer: CheckedClient, personas: Personas
 ) -> None:
     personas.proposal_a.answers.filter(key="human_oversight").delete()
-    response = proposer.post(reverse("check_answers", kwargs={"pk": personas.proposal_a.pk}))
+    response = proposer.post(reverse("proposal_submit", kwargs={"pk": personas.proposal_a.pk}))
     assert response.status_code == 400
-    assert "facts.human_oversight: is not answered yet" in error_summary(response.content)
+    assert (
+        "The assessment is not complete: the question “How do people check what the AI produces?”"
+        in error_summary(response.content)
+    )
     assert Proposal.objects.get(pk=personas.proposal_a.pk).stage == Stage.DRAFT
 
 
@@ -169,8 +172,9 @@ def test_check_answers_then_submit(proposer: CheckedClient, personas: Personas) 
     page = proposer.get(reverse("check_answers", kwargs={"pk": pk})).content.decode()
     assert "Check your answers" in page
     assert 'Change<span class="govuk-visually-hidden"> What part does the AI play' in page
-    response = proposer.post(reverse("check_answers", kwargs={"pk": pk}))
-    assert response["Location"] == reverse("result", kwargs={"pk": pk})
+    assert f'action="{reverse("proposal_submit", kwargs={"pk": pk})}"' in page
+    response = proposer.post(reverse("proposal_submit", kwargs={"pk": pk}))
+    assert response["Location"] == reverse("review", kwargs={"pk": pk})
     assert Proposal.objects.get(pk=pk).stage == Stage.SUBMITTED
 
 

@@ -159,8 +159,11 @@ class MoveContext:
     today: date = field(default_factory=date.today)
 
 
-def _and(names: Sequence[str]) -> str:
+def _and(names: Sequence[str], most: int = 6) -> str:
+    """Names in a sentence; a long list names the first few and counts the rest."""
     items = list(names)
+    if len(items) > most:
+        items = [*items[: most - 1], f"{len(items) - most + 1} more"]
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 

@@ -18,6 +18,7 @@ from coopai.framework.model import Framework
 from coopai.framework.proposal import Proposal
 from coopai.framework.render import RECOMMENDATION_WORDS
 from coopai.framework.result import AssessmentResult
+from coopai.transparency.standard import load_standard
 
 if TYPE_CHECKING:
     from coopai.transparency.atrs import RecordContext
@@ -249,17 +250,21 @@ FILLERS: dict[str, Callable[[Known], Filled | None]] = {
 
 
 def _answers(k: Known, *questions: str) -> Filled | None:
-    """Each question that applies and was answered, as its prompt and the answer's label."""
+    """Each question that applies and was answered: the standard's lead for it (or its
+    prompt), then the answer's label."""
     lines = {line.question: line for line in k.result.impact.lines if line.applies}
+    leads = load_standard().answer_leads
     shown = []
     for key in questions:
         line = lines.get(key)
         if line is None or line.answer is None:
             continue
+        lead = leads.get(key)
         if isinstance(line.answer, int) and not isinstance(line.answer, bool):
-            shown.append(f"{line.prompt} About {line.answer:,} ({line.answer_label}).")
+            answer = f"about {line.answer:,}"
         else:
-            shown.append(f"{line.prompt} {_sentence(line.answer_label)}")
+            answer = line.answer_label
+        shown.append(_sentence(f"{lead}: {answer}" if lead else f"{line.prompt} {answer}"))
     return ("\n".join(shown), "assessment") if shown else None
 
 

@@ -77,4 +77,6 @@ class SectionSpec(Strict):
 class StandardSpec(Strict):
     standard: Text
     version: Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)*$")]
+    # How an assessment answer reads in a record: a lead before the answer, per question.
+    answer_leads: dict[FieldId, Text] = Field(default_factory=dict)
     sections: list[SectionSpec] = Field(min_length=1)

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,7 @@ class Standard:
     title: str
     version: str
     sections: tuple[Section, ...]
+    answer_leads: Mapping[str, str] = dataclass_field(default_factory=dict)
 
     @cached_property
     def fields(self) -> tuple[Field, ...]:
@@ -139,6 +141,7 @@ def load_standard_file(path: Path) -> Standard:
         title=spec.standard,
         version=spec.version,
         sections=tuple(_section(section) for section in spec.sections),
+        answer_leads=dict(spec.answer_leads),
     )
 
 

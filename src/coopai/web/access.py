@@ -1,9 +1,14 @@
-"""Who may use which view. Every view declares a rule; a test fails if one does not.
+"""Who may use which view, and with which methods. Every view declares both; a test
+fails if one does not.
 
 Rules: `public` (anyone), `signed_in` (any signed-in person), `member(*roles)` (a
 member of a council, with one of these roles when roles are given). A member's
 request carries `request.membership`. Objects of another council are answered with
 404, not 403, so nobody can learn what another council holds.
+
+Methods: `@methods("GET")`, `@methods("POST")` or both. A route whose GET and POST
+need different people is two routes (one URL per action), so each POST route declares
+its own rule.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
+from django.views.decorators.http import require_http_methods
 
 from coopai.web.councils.models import Membership, Role
 
@@ -62,6 +68,17 @@ def member(*roles: str) -> Callable[[View], View]:
 
         _declare(wrapper, f"member({', '.join(roles) or 'any role'})")
         return wrapper  # type: ignore[return-value]  # same signature as the view
+
+    return decorate
+
+
+def methods(*allowed: str) -> Callable[[View], View]:
+    """Answer only these HTTP methods (405 for others), and declare them for the tests."""
+
+    def decorate(view: View) -> View:
+        wrapped: Any = require_http_methods(list(allowed))(view)
+        wrapped.allowed_methods = tuple(allowed)
+        return wrapped  # type: ignore[no-any-return]  # the same view, restricted
 
     return decorate
 

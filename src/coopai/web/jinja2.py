@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
 
+from coopai.framework.review import CONDITION_LABELS, VOTE_LABELS, ConditionState, Vote
 from coopai.web.councils.models import Membership
 
 TEMPLATE_DIRS = [Path(__file__).resolve().parent / "templates"]
@@ -45,6 +46,22 @@ def govuk_date(value: datetime | None, with_time: bool = False) -> str:
     return text
 
 
+def attention_count(request: HttpRequest | None) -> int:
+    """How many things wait for the signed-in member, for the navigation."""
+    from coopai.web.reviews.attention import attention_count as count
+
+    found = membership_for(request)
+    return 0 if found is None else count(membership=found)
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Text as its paragraphs (split at blank lines), for <p> elements."""
+    if not text:
+        return []
+    lines = text.replace("\r\n", "\n").split("\n\n")
+    return [" ".join(part.split()) for part in lines if part.strip()]
+
+
 def environment(**options: Any) -> Environment:
     options["loader"] = ChoiceLoader(
         [
@@ -56,11 +73,16 @@ def environment(**options: Any) -> Environment:
     options["extensions"] = [*options.get("extensions", []), "jinja2.ext.do"]
     env = Environment(**options)
     env.filters["date"] = govuk_date
+    env.filters["paragraphs"] = paragraphs
     env.globals.update(
         url=url,
         static=static,
         get_messages=messages.get_messages,
         brand_default=settings.COOPAI_DEFAULT_BRAND,
         membership_for=membership_for,
+        attention_count=attention_count,
+        vote_label=lambda vote: VOTE_LABELS[Vote(vote)],
+        condition_label=lambda state: CONDITION_LABELS[ConditionState(state)],
+        today=timezone.localdate,
     )
     return env

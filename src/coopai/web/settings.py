@@ -42,6 +42,13 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Tests on SQLite use a file, not shared-cache memory: the browser tests' live server
+    # answers requests on several threads, and a file database makes a reader wait for a
+    # writer (up to its timeout) instead of failing with "database table is locked".
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-coopai.sqlite3")}
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+
 if PRODUCTION:
     if DEBUG and not _flag("COOPAI_ALLOW_DEBUG", False):
         raise ImproperlyConfigured("COOPAI_DEBUG is on in production; turn it off.")
@@ -69,6 +76,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "coopai.web.evidence",
+    "coopai.web.reviews",
+    "coopai.web.publication",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "coopai.web.errors.FrozenProposalMiddleware",
 ]
 
 if not DEBUG:
@@ -136,6 +146,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 COOPAI_MAX_UPLOAD_BYTES = 200_000
 # Largest file accepted for an audit (bias, errors, quality), in bytes.
 COOPAI_MAX_AUDIT_UPLOAD_BYTES = int(os.environ.get("COOPAI_MAX_AUDIT_UPLOAD_BYTES", 250_000_000))
+# Largest document accepted as evidence for a requirement (a DPIA, minutes, a policy).
+COOPAI_MAX_DOCUMENT_BYTES = int(os.environ.get("COOPAI_MAX_DOCUMENT_BYTES", 20_000_000))
 # Audit uploads are personal data: kept outside STATIC_ROOT and never served by URL.
 MEDIA_ROOT = VAR_DIR / "uploads"
 # Background tasks (audits) are queued in the database; `db_worker` runs them.
@@ -143,9 +155,31 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # The council brand colour when a council has not set its own.
 COOPAI_DEFAULT_BRAND = "#1f5c4a"
 
+# Reminders of review dates and overdue conditions. Development prints emails to the
+# console; production sends them through the SMTP server named here.
+EMAIL_BACKEND = os.environ.get(
+    "COOPAI_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("COOPAI_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("COOPAI_EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("COOPAI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("COOPAI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("COOPAI_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("COOPAI_FROM_EMAIL", "coopai@localhost")
+# The site's address, for links in emails (a background job has no request to ask).
+COOPAI_SITE_URL = os.environ.get("COOPAI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("COOPAI_LOG_LEVEL", "INFO")},
+    # WeasyPrint and fontTools narrate every PDF they make at INFO.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

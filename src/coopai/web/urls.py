@@ -9,8 +9,11 @@ urlpatterns = [
     path("accounts/login/", council_views.login, name="login"),
     path("accounts/logout/", council_views.logout, name="logout"),
     path("accessibility/", council_views.accessibility, name="accessibility"),
+    path("settings/", council_views.council_settings, name="council_settings"),
     path("", include("coopai.web.proposals.urls")),
     path("", include("coopai.web.evidence.urls")),
+    path("", include("coopai.web.reviews.urls")),
+    path("", include("coopai.web.publication.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,7 +6,10 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+
+from coopai.framework.review import MAX_QUORUM, ReviewRule
 
 MIN_CONTRAST = 4.5  # WCAG 2.2 AA for normal text: the header's white text sits on the brand
 
@@ -39,12 +42,24 @@ class Council(models.Model):
         validators=[validate_brand_colour],
         help_text="Header colour, as #rrggbb. Choose one with 4.5:1 contrast against white.",
     )
+    # How proposals are decided: 1 is one reviewer; more is a board needing that many votes.
+    review_quorum = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_QUORUM)]
+    )
+    # Published with the council's transparency records and on its public register.
+    region = models.CharField(max_length=40, blank=True)
+    website = models.URLField(max_length=300, blank=True)
+    contact_email = models.EmailField(max_length=254, blank=True)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def review_rule(self) -> ReviewRule:
+        return ReviewRule(quorum=self.review_quorum)
 
 
 class Role(models.TextChoices):
@@ -68,3 +83,36 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.council})"
+
+
+class ComplianceStatus(models.TextChoices):
+    FULL = "full", "Fully compliant"
+    PARTIAL = "partial", "Partially compliant"
+    NOT = "not", "Not compliant"
+
+
+class AccessibilityStatement(models.Model):
+    """A council's accessibility statement for its coopai pages, in the sections of the
+    GOV.UK model statement; the council's administrator completes it."""
+
+    council = models.OneToOneField(
+        Council, on_delete=models.CASCADE, related_name="accessibility_statement"
+    )
+    compliance_status = models.CharField(
+        max_length=20, choices=ComplianceStatus.choices, default=ComplianceStatus.PARTIAL
+    )
+    non_compliance = models.TextField(blank=True, max_length=5000)
+    disproportionate_burden = models.TextField(blank=True, max_length=5000)
+    out_of_scope = models.TextField(blank=True, max_length=5000)
+    contact_email = models.EmailField(max_length=254, blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    response_days = models.PositiveSmallIntegerField(
+        default=10, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    testing = models.TextField(blank=True, max_length=5000)
+    prepared_on = models.DateField(null=True, blank=True)
+    reviewed_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Accessibility statement of {self.council}"

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
-from coopai.web.access import public, signed_in
+from coopai.web.access import member, membership_of, methods, public, signed_in
+from coopai.web.councils import forms, services
+from coopai.web.councils.models import AccessibilityStatement, Role
 
 login = public(
-    auth_views.LoginView.as_view(
-        template_name="councils/login.html", redirect_authenticated_user=True
+    methods("GET", "POST")(
+        auth_views.LoginView.as_view(
+            template_name="councils/login.html", redirect_authenticated_user=True
+        )
     )
 )
-logout = signed_in(require_POST(auth_views.LogoutView.as_view()))
+logout = signed_in(methods("POST")(auth_views.LogoutView.as_view()))
 
 
 @public
+@methods("GET")
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and hasattr(request.user, "membership"):
         return redirect("register")
@@ -25,5 +30,47 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @public
+@methods("GET")
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "councils/accessibility.html")
+
+
+@member(Role.ADMINISTRATOR)
+@methods("GET", "POST")
+def council_settings(request: HttpRequest) -> HttpResponse:
+    council = membership_of(request).council
+    statement = AccessibilityStatement.objects.filter(council=council).first()
+    posted = request.POST if request.method == "POST" else None
+    form = forms.CouncilSettingsForm(posted, instance=council, prefix="council")
+    statement_form = forms.AccessibilityStatementForm(
+        posted, instance=statement or AccessibilityStatement(council=council), prefix="statement"
+    )
+    if posted is not None and form.is_valid() and statement_form.is_valid():
+        data = form.cleaned_data
+        services.council_settings_update(
+            council=council,
+            quorum=data["review_quorum"],
+            region=data.get("region") or "",
+            website=data.get("website") or "",
+            contact_email=data.get("contact_email") or "",
+            statement={
+                key: statement_form.cleaned_data[key]
+                for key in forms.AccessibilityStatementForm.Meta.fields
+            },
+        )
+        messages.success(request, "Settings saved")
+        return redirect("council_settings")
+    return render(
+        request,
+        "councils/settings.html",
+        {
+            "form": form,
+            "statement_form": statement_form,
+            "council": council,
+            "reviewers": council.memberships.filter(
+                role__in=[Role.REVIEWER, Role.ADMINISTRATOR]
+            ).count(),
+            "active": "settings",
+        },
+        status=400 if form.errors or statement_form.errors else 200,
+    )

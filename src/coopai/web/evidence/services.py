@@ -17,11 +17,20 @@ from django.db import transaction
 
 from coopai.audit import AuditInputError
 from coopai.audit.source import open_table
+from coopai.framework import lifecycle
 from coopai.web.evidence import selectors, tasks
 from coopai.web.evidence.models import AuditRun, RunStatus
 from coopai.web.proposals import selectors as proposal_selectors
 from coopai.web.proposals import services as proposal_services
 from coopai.web.proposals.models import Answer, Change, Proposal
+from coopai.web.proposals.services import ProposalFrozenError
+from coopai.web.reviews import services as review_services
+
+
+def _ensure_editable(proposal: Proposal) -> None:
+    """Audits of the AI's outputs are part of the assessment: frozen once submitted."""
+    if not lifecycle.is_editable(proposal.stage):
+        raise ProposalFrozenError(proposal)
 
 
 def audit_run_create(
@@ -31,6 +40,7 @@ def audit_run_create(
 
     A file the engine cannot read raises AuditInputError and is not kept.
     """
+    _ensure_editable(proposal)
     name = PurePath(upload.name or "upload").name
     run = AuditRun(
         proposal=proposal,
@@ -52,6 +62,7 @@ def audit_run_create(
 
 def audit_run_start(*, run: AuditRun, mapping: dict[str, Any]) -> None:
     """Save the column mapping and queue the audit for the worker."""
+    _ensure_editable(run.proposal)
     if run.in_progress or run.status == RunStatus.DONE or run.raw_deleted:
         raise ValueError(f"audit run {run.pk} is {run.status}; it cannot be started again")
     run.mapping = mapping
@@ -92,6 +103,14 @@ def audit_run_attach(*, run: AuditRun, user: User) -> str:
         )
         run.attached_to = mitigation
         run.save(update_fields=["attached_to", "updated_at"])
+        # The audit is also the evidence, awaiting a reviewer, for each requirement that
+        # this mitigation meets: attaching it is not a pass.
+        for requirement in proposal_selectors.requirements_met_by(
+            proposal=proposal, mitigation=mitigation
+        ):
+            review_services.evidence_add_audit(
+                proposal=proposal, user=user, requirement=requirement, run=run
+            )
     return mitigation
 
 

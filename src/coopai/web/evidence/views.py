@@ -8,13 +8,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
 
 from coopai.audit import AuditInputError, BiasResult
 from coopai.audit.guide import load_guide
 from coopai.audit.render import to_html
 from coopai.audit.schema import to_json_data
-from coopai.web.access import EDITORS, member, membership_of, user_of
+from coopai.web.access import EDITORS, member, membership_of, methods, user_of
 from coopai.web.evidence import forms, selectors, services
 from coopai.web.evidence.models import Mitigation, RunStatus
 from coopai.web.evidence.presenters import (
@@ -25,10 +24,17 @@ from coopai.web.evidence.presenters import (
     problems_view,
 )
 from coopai.web.proposals import selectors as proposal_selectors
-from coopai.web.proposals.permissions import can_edit, editable_proposal, readable_proposal
+from coopai.web.proposals.permissions import (
+    can_change_answers,
+    can_edit,
+    editable_proposal,
+    editor_proposal,
+    readable_proposal,
+)
 
 
 @member()
+@methods("GET")
 def evidence(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = readable_proposal(request, pk)
     return render(
@@ -37,14 +43,14 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "proposal": proposal,
             "runs": selectors.audit_run_list_for_proposal(proposal=proposal),
-            "editable": can_edit(membership_of(request), proposal),
+            "editable": can_change_answers(membership_of(request), proposal),
             "tab": "evidence",
         },
     )
 
 
 @member(*EDITORS)
-@require_http_methods(["GET", "POST"])
+@methods("GET", "POST")
 def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = editable_proposal(request, pk)
     form = forms.UploadForm(request.POST or None, request.FILES or None)
@@ -74,7 +80,7 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member(*EDITORS)
-@require_http_methods(["GET", "POST"])
+@methods("GET", "POST")
 def evidence_mapping(request: HttpRequest, pk: int, run: int) -> HttpResponse:
     proposal = editable_proposal(request, pk)
     audit = selectors.audit_run_get(proposal=proposal, pk=run)
@@ -96,6 +102,7 @@ def evidence_mapping(request: HttpRequest, pk: int, run: int) -> HttpResponse:
 
 
 @member()
+@methods("GET")
 def evidence_run(request: HttpRequest, pk: int, run: int) -> HttpResponse:
     proposal = readable_proposal(request, pk)
     audit = selectors.audit_run_get(proposal=proposal, pk=run)
@@ -112,7 +119,8 @@ def evidence_run(request: HttpRequest, pk: int, run: int) -> HttpResponse:
             "flags": bias_flags(result) if isinstance(result, BiasResult) else None,
             "intro": bias_intro(result) if isinstance(result, BiasResult) else None,
             "problems": problems_view(audit.problems),
-            "editable": can_edit(membership_of(request), proposal),
+            "editable": can_change_answers(membership_of(request), proposal),
+            "may_delete_upload": can_edit(membership_of(request), proposal),
             "attach_to": selectors.mitigation_to_attach(run=audit, framework=framework),
             "mitigation_names": dict(Mitigation.choices),
             "mapping_rows": mapping_rows(audit.mapping),
@@ -121,6 +129,7 @@ def evidence_run(request: HttpRequest, pk: int, run: int) -> HttpResponse:
 
 
 @member()
+@methods("GET")
 def evidence_progress(request: HttpRequest, pk: int, run: int) -> HttpResponse:
     """The progress fragment that htmx polls; the whole page reloads once the run ends."""
     proposal = readable_proposal(request, pk)
@@ -134,6 +143,7 @@ def evidence_progress(request: HttpRequest, pk: int, run: int) -> HttpResponse:
 
 
 @member()
+@methods("GET")
 def evidence_report(request: HttpRequest, pk: int, run: int, fmt: str) -> HttpResponse:
     """The engine's own report of the result, as a standalone HTML page or JSON."""
     proposal = readable_proposal(request, pk)
@@ -153,7 +163,7 @@ def evidence_report(request: HttpRequest, pk: int, run: int, fmt: str) -> HttpRe
 
 
 @member(*EDITORS)
-@require_POST
+@methods("POST")
 def evidence_attach(request: HttpRequest, pk: int, run: int) -> HttpResponse:
     proposal = editable_proposal(request, pk)
     audit = selectors.audit_run_get(proposal=proposal, pk=run)
@@ -172,9 +182,10 @@ def evidence_attach(request: HttpRequest, pk: int, run: int) -> HttpResponse:
 
 
 @member(*EDITORS)
-@require_POST
+@methods("POST")
 def evidence_delete_upload(request: HttpRequest, pk: int, run: int) -> HttpResponse:
-    proposal = editable_proposal(request, pk)
+    # Deleting personal data is allowed in every stage: the aggregate result stays.
+    proposal = editor_proposal(request, pk)
     audit = selectors.audit_run_get(proposal=proposal, pk=run)
     if audit.in_progress or audit.raw_deleted:
         raise Http404("There is no uploaded file to delete now.")

@@ -10,16 +10,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from coopai.framework.lifecycle import STAGE_LABELS, Stage
 from coopai.web.councils.models import Council
 
-
-class Stage(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted for review"
-    APPROVED = "approved", "Approved"
-    LIVE = "live", "Live"
-    REJECTED = "rejected", "Rejected"
-    RETIRED = "retired", "Retired"
+# The stages, and their words, are the engine's (coopai.framework.lifecycle).
+STAGE_CHOICES = [(stage.value, STAGE_LABELS[stage]) for stage in Stage]
 
 
 class Proposal(models.Model):
@@ -32,7 +27,7 @@ class Proposal(models.Model):
     category = models.CharField(max_length=60, blank=True)
     technique = models.CharField(max_length=60, blank=True)
     description = models.TextField(blank=True)
-    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.DRAFT)
+    stage = models.CharField(max_length=30, choices=STAGE_CHOICES, default=Stage.DRAFT)
     framework_version = models.CharField(max_length=40)
     # The engine's latest result, cached for listing, filtering and sorting.
     tier = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -40,6 +35,10 @@ class Proposal(models.Model):
     score = models.IntegerField(null=True, blank=True)
     red_line_count = models.PositiveSmallIntegerField(default=0)
     complete = models.BooleanField(default=False)
+    # When a live system next comes up for periodic review; set when it is approved.
+    review_date = models.DateField(null=True, blank=True)
+    # When its owner was last reminded that the review is due (at most weekly).
+    review_reminded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from coopai.framework import AssessmentResult, Framework
 from coopai.framework.render import RECOMMENDATION_WORDS
 from coopai.web.proposals import steps
-from coopai.web.proposals.models import Stage
+from coopai.web.proposals.models import STAGE_CHOICES
 from coopai.web.proposals.selectors import SORTS, RegisterFilters
 
 TIER_CLASSES = {1: "coopai-tier--1", 2: "coopai-tier--2", 3: "coopai-tier--3", 4: "coopai-tier--4"}
@@ -32,7 +32,7 @@ def register_filters(params: QueryDict) -> RegisterFilters:
         service_area=pick("service_area"),
         category=pick("category"),
         technique=pick("technique"),
-        stage=pick("stage", {value for value, _ in Stage.choices}),
+        stage=pick("stage", {value for value, _ in STAGE_CHOICES}),
         tier=int(tier) if tier in {"1", "2", "3", "4"} else None,
         recommendation=pick("recommendation", set(RECOMMENDATION_WORDS)),
         owner=pick("owner"),
@@ -133,7 +133,7 @@ def register_controls(
             [(v, v) for v in choices["service_area"]], filters.service_area, "All service areas"
         ),
         "owner": items([(v, v) for v in choices["owner"]], filters.owner, "All owners"),
-        "stage": items(list(Stage.choices), filters.stage, "All stages"),
+        "stage": items(STAGE_CHOICES, filters.stage, "All stages"),
         "category": items(list(names["category"].items()), filters.category, "All categories"),
         "technique": items(list(names["technique"].items()), filters.technique, "All techniques"),
         "tier": items(

@@ -17,6 +17,7 @@ from coopai.framework import (
     check_proposal,
     load_framework,
 )
+from coopai.framework import Proposal as EngineProposal
 from coopai.framework.proposal import TOP_LEVEL
 from coopai.web.councils.models import Council
 from coopai.web.proposals.models import Answer, Change, Proposal
@@ -118,13 +119,29 @@ def proposal_file_data(*, proposal: Proposal) -> dict[str, Any]:
     return data
 
 
-def proposal_result(*, proposal: Proposal, framework: Framework | None = None) -> AssessmentResult:
-    """The engine's result for what is stored now; provisional while answers are missing."""
+def checked_proposal(*, proposal: Proposal, framework: Framework | None = None) -> EngineProposal:
+    """The stored answers as the engine's checked proposal (provisional while incomplete)."""
     used = framework or framework_for(proposal)
     data = proposal_file_data(proposal=proposal)
     data["framework_version"] = used.version
-    checked = check_proposal(data, used, file=f"proposal {proposal.pk}", allow_incomplete=True)
-    return assess(checked, used)
+    return check_proposal(data, used, file=f"proposal {proposal.pk}", allow_incomplete=True)
+
+
+def proposal_result(*, proposal: Proposal, framework: Framework | None = None) -> AssessmentResult:
+    """The engine's result for what is stored now; provisional while answers are missing."""
+    used = framework or framework_for(proposal)
+    return assess(checked_proposal(proposal=proposal, framework=used), used)
+
+
+def requirements_met_by(*, proposal: Proposal, mitigation: str) -> list[str]:
+    """The requirements that apply to the proposal and that this mitigation meets."""
+    framework = framework_for(proposal)
+    applying = {r.id for r in proposal_result(proposal=proposal, framework=framework).requirements}
+    return [
+        r.id
+        for r in framework.requirements
+        if r.id in applying and mitigation in r.met_by.mitigations
+    ]
 
 
 def proposal_yaml(*, proposal: Proposal) -> str:

@@ -8,12 +8,37 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from coopai.framework import Problem, ProposalError, check_proposal, load_framework
+from coopai.framework import Problem, ProposalError, check_proposal, lifecycle, load_framework
 from coopai.framework.assessing import framework_for as framework_for_file
 from coopai.framework.yamlio import YamlError, parse_yaml
 from coopai.web.councils.models import Council
 from coopai.web.proposals import selectors
-from coopai.web.proposals.models import Answer, Change, Proposal, Stage
+from coopai.web.proposals.models import Answer, Change, Proposal
+
+
+class ProposalFrozenError(Exception):
+    """The proposal's answers cannot change in its stage; the message says why and what
+    would let them. Shown as a 409 page (coopai.web.errors.FrozenProposalMiddleware)."""
+
+    def __init__(self, proposal: Proposal) -> None:
+        self.proposal = proposal
+        super().__init__(lifecycle.frozen_reason(proposal.stage))
+
+
+def _ensure_editable(proposal: Proposal) -> None:
+    """Answers change only in a draft or a proposal returned for changes. Called inside
+    the write's transaction: the row stays locked, so a submit made at the same moment
+    waits, and either the answer lands before it or is refused after it."""
+    stage = (
+        Proposal.objects.select_for_update()
+        .filter(pk=proposal.pk)
+        .values_list("stage", flat=True)
+        .first()
+    )
+    if stage is not None and not lifecycle.is_editable(stage):
+        proposal.stage = stage
+        raise ProposalFrozenError(proposal)
+
 
 DETAIL_FIELDS = ("title", "service_area", "category", "technique", "description")
 PARTS = ("facts", "enablers", "suitability", "benefits")
@@ -52,6 +77,7 @@ def proposal_update_details(*, proposal: Proposal, user: User, **fields: str) ->
     data["proposal"].update({k: v for k, v in fields.items() if v})
     _check(proposal, data)
     with transaction.atomic():
+        _ensure_editable(proposal)
         for name, value in fields.items():
             old = getattr(proposal, name)
             if old != value:
@@ -83,6 +109,7 @@ def answer_set(
         raise ValueError(f"not an answer part: {part}")
     _check(proposal, data)
     with transaction.atomic():
+        _ensure_editable(proposal)
         _store(proposal, user, part, key, value, evidence or "")
         _refresh(proposal)
 
@@ -123,7 +150,9 @@ def proposal_import(
                 new=checked.title,
                 note=f"Created from {file_name}",
             )
-        elif proposal.framework_version != framework.version:
+        else:
+            _ensure_editable(proposal)
+        if proposal.framework_version != framework.version:
             raise ProposalError(
                 [
                     Problem(
@@ -167,22 +196,6 @@ def proposal_import(
     return proposal
 
 
-def proposal_submit(*, proposal: Proposal, user: User) -> None:
-    result = selectors.proposal_result(proposal=proposal)
-    problems = [
-        Problem("assessment", f"facts.{key}", "is not answered yet.") for key in result.unanswered
-    ]
-    if not proposal.category or not proposal.technique or not proposal.description:
-        problems.append(
-            Problem("assessment", "proposal", "the proposal's details are not complete.")
-        )
-    if not proposal.answers.filter(part=Answer.Part.MITIGATIONS).exists():
-        problems.append(Problem("assessment", "mitigations", "say which mitigations are in place."))
-    if problems:
-        raise ProposalError(problems)
-    _set_stage(proposal, user, Stage.SUBMITTED)
-
-
 def proposal_rescore(*, proposal: Proposal, user: User, version: str) -> None:
     """Move a proposal to another framework version, keeping answers the new one accepts."""
     framework = load_framework(version)
@@ -190,6 +203,7 @@ def proposal_rescore(*, proposal: Proposal, user: User, version: str) -> None:
     data["framework_version"] = framework.version
     _check(proposal, data, framework)
     with transaction.atomic():
+        _ensure_editable(proposal)
         Change.objects.create(
             proposal=proposal,
             user=user,
@@ -201,15 +215,6 @@ def proposal_rescore(*, proposal: Proposal, user: User, version: str) -> None:
         proposal.framework_version = framework.version
         proposal.save()
         _refresh(proposal)
-
-
-def _set_stage(proposal: Proposal, user: User, stage: str) -> None:
-    with transaction.atomic():
-        Change.objects.create(
-            proposal=proposal, user=user, field="stage", old=proposal.stage, new=stage
-        )
-        proposal.stage = stage
-        proposal.save()
 
 
 def _check(proposal: Proposal, data: dict[str, Any], framework: Any = None) -> None:

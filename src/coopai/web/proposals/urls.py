@@ -20,6 +20,7 @@ urlpatterns = [
         name="assessment_preview",
     ),
     path("proposals/<int:pk>/check/", views.check_answers, name="check_answers"),
+    path("proposals/<int:pk>/submit/", views.proposal_submit, name="proposal_submit"),
     path("proposals/<int:pk>/result/", views.result, name="result"),
     path("proposals/<int:pk>/history/", views.history, name="history"),
     path("proposals/<int:pk>/proposal.yaml", views.download, name="download"),

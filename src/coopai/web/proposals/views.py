@@ -9,13 +9,24 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
 
-from coopai.framework import Framework, ProposalError, available_versions, load_framework
-from coopai.web.access import EDITORS, member, membership_of, user_of
+from coopai.framework import (
+    Framework,
+    ProposalError,
+    available_versions,
+    lifecycle,
+    load_framework,
+)
+from coopai.web.access import EDITORS, member, membership_of, methods, user_of
 from coopai.web.proposals import exports, forms, selectors, services, steps
 from coopai.web.proposals.models import Answer, Proposal
-from coopai.web.proposals.permissions import can_edit, editable_proposal, readable_proposal
+from coopai.web.proposals.permissions import (
+    can_change_answers,
+    can_edit,
+    editable_proposal,
+    editor_proposal,
+    readable_proposal,
+)
 from coopai.web.proposals.presenters import (
     ResultView,
     changes_view,
@@ -23,9 +34,12 @@ from coopai.web.proposals.presenters import (
     register_filters,
     task_list,
 )
+from coopai.web.reviews import selectors as review_selectors
+from coopai.web.reviews import services as review_services
 
 
 @member()
+@methods("GET")
 def register(request: HttpRequest) -> HttpResponse:
     council = membership_of(request).council
     filters = register_filters(request.GET)
@@ -48,6 +62,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @member()
+@methods("GET")
 def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
     council = membership_of(request).council
     rows = selectors.proposal_list_for_council(
@@ -59,7 +74,7 @@ def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @member(*EDITORS)
-@require_http_methods(["GET", "POST"])
+@methods("GET", "POST")
 def proposal_new(request: HttpRequest) -> HttpResponse:
     form = forms.DetailsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -73,7 +88,7 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
 
 
 @member(*EDITORS)
-@require_http_methods(["GET", "POST"])
+@methods("GET", "POST")
 def proposal_upload(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     proposal = editable_proposal(request, pk) if pk is not None else None
     form = forms.UploadForm(request.POST or None, request.FILES or None)
@@ -102,11 +117,12 @@ def proposal_upload(request: HttpRequest, pk: int | None = None) -> HttpResponse
 
 
 @member()
+@methods("GET")
 def proposal_tasks(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = readable_proposal(request, pk)
     framework = selectors.framework_for(proposal)
     data = selectors.proposal_file_data(proposal=proposal)
-    editable = can_edit(membership_of(request), proposal)
+    editable = can_change_answers(membership_of(request), proposal)
     tasks = task_list(proposal.pk, steps.sections(framework, data), data, editable)
     return render(
         request,
@@ -122,7 +138,7 @@ def proposal_tasks(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member(*EDITORS)
-@require_http_methods(["GET", "POST"])
+@methods("GET", "POST")
 def assessment_step(request: HttpRequest, pk: int, section: str, slug: str) -> HttpResponse:
     proposal, framework, data, section_info, step = _step_or_404(request, pk, section, slug)
     form = forms.form_for(step, framework, request.POST or None, initial=_initial(step, data))
@@ -156,7 +172,7 @@ def assessment_step(request: HttpRequest, pk: int, section: str, slug: str) -> H
 
 
 @member(*EDITORS)
-@require_POST
+@methods("POST")
 def assessment_preview(request: HttpRequest, pk: int, section: str, slug: str) -> HttpResponse:
     """The running tier as it would be with the answer on the page (htmx; nothing is saved)."""
     proposal, framework, data, _, step = _step_or_404(request, pk, section, slug)
@@ -172,23 +188,27 @@ def assessment_preview(request: HttpRequest, pk: int, section: str, slug: str) -
 
 
 @member()
-@require_http_methods(["GET", "POST"])
+@methods("GET")
 def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = readable_proposal(request, pk)
-    editable = can_edit(membership_of(request), proposal)
-    problems: list[Any] = []
-    if request.method == "POST":
-        if not editable:
-            raise Http404("You cannot submit this proposal.")
-        try:
-            services.proposal_submit(proposal=proposal, user=user_of(request))
-        except ProposalError as error:
-            problems = error.problems
-        else:
-            messages.success(request, "Proposal submitted for review")
-            return redirect("result", pk=pk)
+    return _check_page(request, readable_proposal(request, pk), [])
+
+
+@member(*EDITORS)
+@methods("POST")
+def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = editor_proposal(request, pk)
+    try:
+        review_services.proposal_submit(proposal=proposal, membership=membership_of(request))
+    except review_services.RefusedError as refused:
+        return _check_page(request, proposal, refused.reasons)
+    messages.success(request, "Proposal submitted for review")
+    return redirect("review", pk=pk)
+
+
+def _check_page(request: HttpRequest, proposal: Proposal, problems: list[str]) -> HttpResponse:
     framework = selectors.framework_for(proposal)
     data = selectors.proposal_file_data(proposal=proposal)
+    membership = membership_of(request)
     return render(
         request,
         "proposals/check.html",
@@ -197,7 +217,9 @@ def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
             "sections": steps.sections(framework, data),
             "data": data,
             "framework": framework,
-            "editable": editable,
+            "editable": can_change_answers(membership, proposal),
+            "may_submit": can_edit(membership, proposal)
+            and any(m.name == "submit" for m in lifecycle.moves_from(proposal.stage)),
             "problems": problems,
             "tab": "check",
             "summary": selectors.answer_summary(framework=framework, data=data),
@@ -207,11 +229,19 @@ def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member()
+@methods("GET")
 def result(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = readable_proposal(request, pk)
     framework = selectors.framework_for(proposal)
-    outcome = selectors.proposal_result(proposal=proposal)
+    outcome = selectors.proposal_result(proposal=proposal, framework=framework)
     newer = [v for v in available_versions() if _newer(v, proposal.framework_version)]
+    decided = review_selectors.last_decision(proposal=proposal)
+    rows = review_selectors.checklist_rows(
+        proposal=proposal,
+        result=outcome,
+        framework=framework,
+        round_=review_selectors.current_round(proposal=proposal),
+    )
     return render(
         request,
         "proposals/result.html",
@@ -220,12 +250,16 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
             "result": ResultView(outcome, framework),
             "tab": "result",
             "newer_versions": newer,
-            "editable": can_edit(membership_of(request), proposal),
+            "editable": can_change_answers(membership_of(request), proposal),
+            "checklist": {row.requirement.id: row for row in rows},
+            "findings": review_selectors.attached_audit_findings(proposal=proposal),
+            "decision": review_selectors.decision_record(review=decided) if decided else None,
         },
     )
 
 
 @member()
+@methods("GET")
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = readable_proposal(request, pk)
     rows = changes_view(selectors.changes_for_proposal(proposal=proposal))
@@ -236,6 +270,7 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member()
+@methods("GET")
 def download(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = readable_proposal(request, pk)
     response = HttpResponse(
@@ -246,7 +281,7 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member(*EDITORS)
-@require_http_methods(["GET", "POST"])
+@methods("GET", "POST")
 def rescore(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = editable_proposal(request, pk)
     versions = [v for v in available_versions() if v != proposal.framework_version]
