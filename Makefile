@@ -91,9 +91,11 @@ demo: db ## Load the demo councils, people and proposals, and print their logins
 
 run: $(STAMP) assets report-deps demo ## Install everything, then serve the site with demo data
 	@echo
-	@echo "coopai is starting at http://$(HOST):$(PORT)/ — sign in there with a demo login above."
+	@echo "coopai is starting at http://$(HOST):$(PORT)/ — sign in there with a demo login above;"
+	@echo "the public AI register, with no sign-in, is at http://$(HOST):$(PORT)/public/."
 	@echo "Stop it with Ctrl-C."
 	@echo
+	@$(DJANGO) schedule_reminders
 	@if $(DJANGO) help --commands | grep -qx db_worker; then \
 		$(DJANGO) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	fi; \

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from coopai.transparency import Field, Standard, owner_fields
+from coopai.transparency import AtrsRecord, Field, Standard, owner_fields
 
 # The record's name and description are the approved proposal's own title and
 # description, so they are not asked again (and what is published is what was decided).
@@ -16,15 +16,17 @@ NOT_ASKED = frozenset({"name", "description"})
 ALSO_ASKED = frozenset({"phase", "function"})
 
 
-def asked(standard: Standard) -> list[Field]:
-    ids = {f.id for f in owner_fields(standard)} | ALSO_ASKED
+def asked(standard: Standard, record: AtrsRecord) -> list[Field]:
+    """The fields nothing filled for this record (or its owner filled), and the few the
+    owner may correct."""
+    ids = {f.id for f in owner_fields(standard, record)} | ALSO_ASKED
     return [f for f in standard.fields if f.id in ids and f.id not in NOT_ASKED]
 
 
 class RecordForm(forms.Form):
-    def __init__(self, *args: Any, standard: Standard, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, standard: Standard, record: AtrsRecord, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.record_fields = asked(standard)
+        self.record_fields = asked(standard, record)
         for field in self.record_fields:
             self.fields[field.id] = _form_field(field)
 

@@ -164,7 +164,12 @@ def transparency_edit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = editor_proposal(request, pk)
     standard = load_standard()
     stored = selectors.record_row(proposal=proposal)
-    form = forms.RecordForm(request.POST or None, standard=standard, initial=stored.values)
+    form = forms.RecordForm(
+        request.POST or None,
+        standard=standard,
+        record=selectors.public_record(proposal=proposal),
+        initial=stored.values,
+    )
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
