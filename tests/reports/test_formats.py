@@ -4,6 +4,7 @@ after it. Each test runs over every format in the registry."""
 from __future__ import annotations
 
 import dataclasses
+import html
 from io import BytesIO
 
 import pytest
@@ -102,4 +103,23 @@ def test_what_people_typed_is_shown_as_text(
     typed = 'Fish & chips <b>rota</b> "AI"'
     data = FORMATS[name].render(dataclasses.replace(red_line_report, title=typed))
     page_one, _ = split_at_page_one(name, data, request)
+    if name == "markdown":
+        # Markdown passes HTML through, so it is written as entities that read as text.
+        assert "<b>" not in page_one
+        page_one = html.unescape(page_one)
     assert typed in page_one
+
+
+def test_markdown_escapes_html_that_a_viewer_would_run() -> None:
+    from coopai.reports.markdown import _text
+
+    assert _text('<script>alert("x")</script> & <img onerror=1>') == (
+        '&lt;script&gt;alert("x")&lt;/script&gt; &amp; &lt;img onerror=1&gt;'
+    )
+
+
+def test_a_file_name_keeps_accented_letters_as_plain_ones() -> None:
+    from coopai.reports import FORMATS
+
+    assert FORMATS["pdf"].filename("Übersetzung für Bürger") == "ubersetzung-fur-burger.pdf"
+    assert FORMATS["docx"].filename("🤖") == "report.docx"

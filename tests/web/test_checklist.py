@@ -197,3 +197,35 @@ def test_evidence_needs_a_requirement_that_applies_and_a_real_address(
     )
     assert bad.status_code == 400
     assert "Enter a web address" in error_summary(bad.content)
+
+
+def test_only_accepted_audit_findings_are_published(
+    proposer: CheckedClient, personas: Personas, tier3: Proposal
+) -> None:
+    from coopai.web.publication.models import TransparencyRecord
+
+    from .lifecycle import settle
+
+    run = finished_bias_run(proposer, tier3.pk)
+    proposer.post(url("evidence_attach", tier3, run=run.pk))
+    sentence = findings(audit_result_published(run=run)).sentence  # type: ignore[arg-type]
+    proposal = in_review(personas, tier3)
+    settle(personas, proposal, except_for=("bias_evidence",))
+    reviewer = member(personas.reviewer_a)
+    services.exception_record(
+        proposal=proposal,
+        membership=reviewer,
+        requirement="bias_evidence",
+        reason="The audit is read at the first quarterly review.",
+    )
+    services.vote_cast(proposal=proposal, membership=reviewer, vote="approve", reasons="Yes.")
+    reference = TransparencyRecord.objects.get(proposal=proposal).reference
+    public = f"/public/{personas.council_a.slug}/{reference}/transparency-record/"
+    anonymous = personas.client_for(None)
+    before = anonymous.get(public).content.decode()
+    assert "Audit findings:" not in before and sentence.split(":")[0] not in before
+    audit = Evidence.objects.get(audit_run=run, requirement="bias_evidence")
+    services.evidence_accept(
+        evidence=audit, membership=reviewer, note="Retrain and audit again in March."
+    )
+    assert "Audit findings:" in anonymous.get(public).content.decode()

@@ -368,6 +368,7 @@ def test_overdue_conditions_are_emailed_to_their_owner(
     from django.core.management import call_command
 
     proposal = in_review(personas)
+    settle(personas, proposal)
     personas.viewer_a.email = "viewer@council.example"
     personas.viewer_a.save()
     condition = services.condition_add(
@@ -378,6 +379,11 @@ def test_overdue_conditions_are_emailed_to_their_owner(
         due=timezone.localdate() + timedelta(days=1),
     )
     Condition.objects.filter(pk=condition.pk).update(due=timezone.localdate() - timedelta(days=2))
+    call_command("send_reminders", verbosity=0)
+    assert mailoutbox == []  # set, but not yet a condition of an approval that stands
+    services.vote_cast(
+        proposal=proposal, membership=member(personas.reviewer_a), vote="approve", reasons="Yes."
+    )
     call_command("send_reminders", verbosity=0)
     assert [m.to for m in mailoutbox] == [["viewer@council.example"]]
     assert "Publish the record." in mailoutbox[0].body
@@ -420,6 +426,8 @@ def test_comments_are_kept_per_section(personas: Personas, reviewer: CheckedClie
         ({"council-rule": "board", "council-quorum": ""}, "Enter how many approving votes"),
         ({"council-rule": "board", "council-quorum": "1"}, "A board needs at least 2 votes"),
         ({"council-rule": "board", "council-quorum": "12"}, "A board needs 9 votes or fewer"),
+        ({"council-rule": "board", "council-quorum": "3"}, "a board of 3 could never decide"),
+        ({"council-rule": "single", "council-region": "Atlantis"}, "Select a region from the list"),
         ({"council-rule": "single", "council-contact_email": "nope"}, "Enter an email address"),
     ],
 )
@@ -446,7 +454,7 @@ def test_the_administrator_sets_a_board_and_the_accessibility_statement(
         "/settings/",
         {
             "council-rule": "board",
-            "council-quorum": "3",
+            "council-quorum": "2",
             "council-region": "North West",
             "council-contact_email": "ai@council-a.example",
             "statement-compliance_status": "partial",
@@ -457,7 +465,7 @@ def test_the_administrator_sets_a_board_and_the_accessibility_statement(
     )
     assert response.status_code == 302, error_summary(response.content)
     personas.council_a.refresh_from_db()
-    assert (personas.council_a.review_quorum, personas.council_a.region) == (3, "North West")
+    assert (personas.council_a.review_quorum, personas.council_a.region) == (2, "North West")
     public = personas.client_for(None).get(f"/public/{personas.council_a.slug}/accessibility/")
     body = public.content.decode()
     assert "partially compliant" in body and "Some uploaded PDFs are not tagged." in body
@@ -483,3 +491,119 @@ def test_a_second_reviewer_can_join_a_board(personas: Personas) -> None:
         )
     assert stage(proposal) == Stage.REJECTED
     assert Evidence.objects.filter(proposal=proposal).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_reviewers_voting_at_once_both_count_and_decide_once(personas: Personas) -> None:
+    """A board of two: both votes arrive together; neither is lost, one decision is made."""
+    import threading
+
+    from django.db import connection
+
+    Council.objects.filter(pk=personas.council_a.pk).update(review_quorum=2)
+    proposal = in_review(personas)
+    settle(personas, proposal)
+    results: dict[str, int] = {}
+    start = threading.Barrier(2)
+
+    def cast(user: Any) -> None:
+        try:
+            client = personas.client_for(user)
+            start.wait()
+            results[user.username] = vote(client, proposal, "approve", "Agreed.").status_code
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=cast, args=(u,)) for u in (personas.reviewer_a, personas.admin_a)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert results == {"reviewer_a": 302, "admin_a": 302}
+    assert ReviewVote.objects.filter(review__proposal=proposal).count() == 2
+    assert stage(proposal) == Stage.APPROVED
+    assert proposal.changes.filter(field="stage", new="approved").count() == 1
+
+
+def test_a_review_keeps_the_rule_it_began_with(personas: Personas) -> None:
+    """Changing the council's rule mid-review cannot turn a vote into a decision."""
+    Council.objects.filter(pk=personas.council_a.pk).update(review_quorum=2)
+    proposal = in_review(personas)
+    settle(personas, proposal)
+    first = personas.client_for(personas.reviewer_a)
+    assert vote(first, proposal, "approve", "Fine.").status_code == 302
+    Council.objects.filter(pk=personas.council_a.pk).update(review_quorum=1)
+    second = personas.client_for(personas.admin_a)
+    assert vote(second, proposal, "reject", "Not yet.").status_code == 302
+    assert stage(proposal) == Stage.IN_REVIEW  # one approval, one rejection: no quorum of 2
+    assert "2 reviewers must vote to approve" in first.get(url("review", proposal)).content.decode()
+
+
+def test_whoever_submitted_a_proposal_cannot_review_it(personas: Personas) -> None:
+    """An administrator who submits a colleague's proposal has proposed it, for review."""
+    admin = personas.client_for(personas.admin_a)
+    assert admin.post(url("proposal_submit", personas.proposal_a)).status_code == 302
+    admin.post(url("review_start", personas.proposal_a))
+    assert stage(personas.proposal_a) == Stage.SUBMITTED
+    proposal = personas.proposal_a
+    services.review_start(proposal=proposal, membership=member(personas.reviewer_a))
+    link = services.evidence_add_link(
+        proposal=proposal,
+        user=personas.admin_a,
+        requirement="dpia",
+        title="DPIA",
+        url="https://council.example/dpia",
+    )
+    with pytest.raises(services.RefusedError, match="did not propose it"):
+        services.evidence_accept(evidence=link, membership=member(personas.admin_a), note="")
+
+
+def test_nobody_accepts_evidence_they_added_themselves(personas: Personas) -> None:
+    proposal = in_review(personas)
+    mine = services.evidence_add_link(
+        proposal=proposal,
+        user=personas.reviewer_a,
+        requirement="dpia",
+        title="DPIA I found",
+        url="https://council.example/dpia",
+    )
+    with pytest.raises(services.RefusedError, match="other than the person who added it"):
+        services.evidence_accept(evidence=mine, membership=member(personas.reviewer_a), note="")
+
+
+@pytest.mark.parametrize("day", ["\u00b2", "\u0661", "123", "x"], ids=["super", "arabic", "3", "x"])
+def test_a_date_with_anything_but_plain_digits_is_refused_by_name(
+    reviewer: CheckedClient, personas: Personas, day: str
+) -> None:
+    proposal = in_review(personas)
+    response = reviewer.post(
+        url("condition_add", proposal),
+        {
+            "text": "Do it.",
+            "owner": str(personas.proposer_a.pk),
+            "due-day": day,
+            "due-month": "3",
+            "due-year": "2027",
+        },
+    )
+    assert response.status_code == 400
+    assert "The due date must be a real date, like 27 11 2027" in error_summary(response.content)
+
+
+def test_a_returned_proposals_conditions_no_longer_wait_for_anyone(personas: Personas) -> None:
+    proposal = in_review(personas)
+    services.condition_add(
+        proposal=proposal,
+        membership=member(personas.reviewer_a),
+        text="CONDITION-OF-A-RETURN",
+        owner=personas.proposer_a,
+        due=timezone.localdate() + timedelta(days=3),
+    )
+    services.vote_cast(
+        proposal=proposal, membership=member(personas.reviewer_a), vote="return", reasons="Redo."
+    )
+    page = personas.client_for(personas.proposer_a).get("/attention/").content.decode()
+    assert "Returned for changes" in page
+    assert "CONDITION-OF-A-RETURN" not in page

@@ -159,12 +159,12 @@ class MoveContext:
     today: date = field(default_factory=date.today)
 
 
-def _and(names: Sequence[str], most: int = 6) -> str:
+def _and(names: Sequence[str], most: int = 6, word: str = "and") -> str:
     """Names in a sentence; a long list names the first few and counts the rest."""
     items = list(names)
     if len(items) > most:
         items = [*items[: most - 1], f"{len(items) - most + 1} more"]
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
 def _check(check: Check, context: MoveContext) -> str | None:
@@ -208,14 +208,14 @@ def refusals(name: str, stage: Stage | str, context: MoveContext) -> list[str]:
         return [f"There is no move called {name!r}. Moves: {', '.join(MOVE_BY_NAME)}."]
     current = Stage(stage)
     if current not in move.sources:
-        allowed = _and([STAGE_LABELS[s].lower() for s in Stage if s in move.sources])
+        allowed = _and([STAGE_LABELS[s].lower() for s in Stage if s in move.sources], word="or")
         return [
             f"{move.label} is not possible while the proposal is "
             f"{STAGE_LABELS[current].lower()}; it is possible from {allowed}."
         ]
     reasons = []
     if not move.actors & context.actors:
-        who = _and([_ACTOR_WORDS[a] for a in Actor if a in move.actors])
+        who = _and([_ACTOR_WORDS[a] for a in Actor if a in move.actors], word="or")
         reasons.append(f"Only {who} can {move.label.lower()}.")
     reasons += [reason for check in move.requires if (reason := _check(check, context))]
     return reasons

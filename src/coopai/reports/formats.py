@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,8 +23,10 @@ class ReportFormat:
     render: Callable[[Report], bytes]
 
     def filename(self, title: str) -> str:
-        """A file name for a report on `title`: its words in lower case, shortened."""
-        stem = _NOT_WORD.sub("-", title.lower()).strip("-")[:60].rstrip("-")
+        """A file name for a report on `title`: its words in lower case, shortened, with
+        accented letters kept as their plain letters ("Ü" as "u")."""
+        plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+        stem = _NOT_WORD.sub("-", plain.lower()).strip("-")[:60].rstrip("-")
         return f"{stem or 'report'}{self.suffix}"
 
 

@@ -50,8 +50,10 @@ def _table(table: Table) -> list[str]:
 
 
 def _text(text: str) -> str:
-    """Text as it reads: a line break inside it would end a list item or a paragraph."""
-    return " ".join(text.split())
+    """Text as it reads: on one line (a line break would end a list item or a paragraph),
+    with the characters that make HTML escaped, since Markdown passes HTML through."""
+    words = " ".join(text.split())
+    return words.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _cell(text: str) -> str:

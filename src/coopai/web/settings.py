@@ -43,6 +43,10 @@ DATABASES = {
 }
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A write transaction takes SQLite's write lock when it begins (not when it first
+    # writes, which can deadlock two requests), and a second writer waits its turn for up
+    # to 20 seconds rather than failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
     # Tests on SQLite use a file, not shared-cache memory: the browser tests' live server
     # answers requests on several threads, and a file database makes a reader wait for a
     # writer (up to its timeout) instead of failing with "database table is locked".

@@ -33,7 +33,11 @@ class CouncilSettingsForm(forms.ModelForm[Council]):
             "max_value": f"A board needs {MAX_QUORUM} votes or fewer",
         },
     )
-    region = forms.ChoiceField(required=False, choices=region_choices)
+    region = forms.ChoiceField(
+        required=False,
+        choices=region_choices,
+        error_messages={"invalid_choice": "Select a region from the list"},
+    )
     website = forms.URLField(
         required=False,
         max_length=300,
@@ -48,8 +52,9 @@ class CouncilSettingsForm(forms.ModelForm[Council]):
             "contact_email": {"invalid": "Enter an email address, like ai@council.gov.uk"},
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, reviewers: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.reviewers = reviewers
         council = self.instance
         if not self.is_bound:
             self.initial["rule"] = "board" if council.review_quorum > 1 else "single"
@@ -58,8 +63,16 @@ class CouncilSettingsForm(forms.ModelForm[Council]):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         board = cleaned.get("rule") == "board"
-        if board and not cleaned.get("quorum") and "quorum" not in self.errors:
+        quorum = cleaned.get("quorum")
+        if board and not quorum and "quorum" not in self.errors:
             self.add_error("quorum", "Enter how many approving votes a board needs, like 3")
+        elif board and quorum and quorum > self.reviewers:
+            self.add_error(
+                "quorum",
+                f"Only {self.reviewers} people in the council can review now, so a board of "
+                f"{quorum} could never decide: add reviewers first, or choose {self.reviewers} "
+                "or fewer",
+            )
         cleaned["review_quorum"] = (cleaned.get("quorum") or 1) if board else 1
         return cleaned
 
@@ -80,6 +93,17 @@ class AccessibilityStatementForm(forms.ModelForm[AccessibilityStatement]):
             "reviewed_on",
         ]
         error_messages = {
+            **{
+                name: {"max_length": f"{label} must be 5,000 characters or fewer"}
+                for name, label in [
+                    ("non_compliance", "Non-compliance"),
+                    ("disproportionate_burden", "Disproportionate burden"),
+                    ("out_of_scope", "Content out of scope"),
+                    ("testing", "How the service was tested"),
+                ]
+            },
+            "compliance_status": {"invalid_choice": "Select a compliance status from the list"},
+            "contact_phone": {"max_length": "Phone number must be 40 characters or fewer"},
             "contact_email": {"invalid": "Enter an email address, like access@council.gov.uk"},
             "prepared_on": {"invalid": "Enter a real date, like 2026-11-27"},
             "reviewed_on": {"invalid": "Enter a real date, like 2026-11-27"},

@@ -41,7 +41,10 @@ def council_settings(request: HttpRequest) -> HttpResponse:
     council = membership_of(request).council
     statement = AccessibilityStatement.objects.filter(council=council).first()
     posted = request.POST if request.method == "POST" else None
-    form = forms.CouncilSettingsForm(posted, instance=council, prefix="council")
+    reviewers = council.memberships.filter(role__in=[Role.REVIEWER, Role.ADMINISTRATOR]).count()
+    form = forms.CouncilSettingsForm(
+        posted, instance=council, prefix="council", reviewers=reviewers
+    )
     statement_form = forms.AccessibilityStatementForm(
         posted, instance=statement or AccessibilityStatement(council=council), prefix="statement"
     )
@@ -67,9 +70,7 @@ def council_settings(request: HttpRequest) -> HttpResponse:
             "form": form,
             "statement_form": statement_form,
             "council": council,
-            "reviewers": council.memberships.filter(
-                role__in=[Role.REVIEWER, Role.ADMINISTRATOR]
-            ).count(),
+            "reviewers": reviewers,
             "active": "settings",
         },
         status=400 if form.errors or statement_form.errors else 200,

@@ -35,6 +35,15 @@ class Proposal(models.Model):
     score = models.IntegerField(null=True, blank=True)
     red_line_count = models.PositiveSmallIntegerField(default=0)
     complete = models.BooleanField(default=False)
+    # Who last submitted it: the proposer, or an administrator acting for them. Neither
+    # may review or decide on it.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # When a live system next comes up for periodic review; set when it is approved.
     review_date = models.DateField(null=True, blank=True)
     # When its owner was last reminded that the review is due (at most weekly).

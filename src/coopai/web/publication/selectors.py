@@ -141,7 +141,9 @@ def public_record(*, proposal: Proposal) -> AtrsRecord:
         contact_email=council.contact_email or None,
         decision=decision,
         checklist=_public_checklist(proposal),
-        audit_findings=tuple(review_selectors.attached_audit_findings(proposal=proposal)),
+        audit_findings=tuple(
+            review_selectors.attached_audit_findings(proposal=proposal, accepted_only=True)
+        ),
         published=decision.at.date() if decision else None,
         updated=proposal.updated_at.date(),
     )

@@ -17,8 +17,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from coopai.framework.lifecycle import Stage
-from coopai.framework.review import ConditionState
+from coopai.framework.lifecycle import PUBLISHED_STAGES, Stage
+from coopai.framework.review import APPROVING, ConditionState
 from coopai.web.access import REVIEWERS
 from coopai.web.councils.models import Membership, Role
 from coopai.web.proposals.models import Proposal
@@ -28,6 +28,13 @@ from coopai.web.reviews.models import Condition, Evidence, ReviewVote
 logger = logging.getLogger(__name__)
 SOON = timedelta(days=30)
 REMIND_EVERY = timedelta(days=7)
+# Conditions that bind: those of an approval that stands. A condition set in a review
+# that ended in a return or a rejection, or of a retired system, no longer applies.
+BINDING = Q(
+    state=ConditionState.OPEN,
+    proposal__stage__in=[stage.value for stage in PUBLISHED_STAGES],
+    review__outcome__in=[vote.value for vote in APPROVING],
+)
 
 
 @dataclass(frozen=True)
@@ -100,9 +107,9 @@ def _as_owner(membership: Membership, today: date) -> list[Item]:
 
 def _as_condition_owner(membership: Membership, today: date) -> list[Item]:
     conditions = Condition.objects.filter(
+        BINDING,
         Q(owner=membership.user) | Q(proposal__owner=membership.user),
         proposal__council=membership.council,
-        state=ConditionState.OPEN,
     ).select_related("proposal")
     return [
         Item(
@@ -157,7 +164,7 @@ def reminders_send(*, today: date, now: datetime) -> ReminderReport:
             proposal,
         )
         Proposal.objects.filter(pk=proposal.pk).update(review_reminded_at=now)
-    overdue = Condition.objects.filter(state=ConditionState.OPEN, due__lt=today).select_related(
+    overdue = Condition.objects.filter(BINDING, due__lt=today).select_related(
         "owner", "proposal__owner", "proposal__council"
     )
     for condition in overdue:

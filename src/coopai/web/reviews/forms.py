@@ -42,9 +42,8 @@ class DateParts(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for part in ("day", "month", "year"):
-            self.fields[f"{self.date_field}-{part}"] = forms.CharField(
-                required=False, max_length=4 if part == "year" else 2
-            )
+            # Checked in clean(), so a wrong part gets the date's own message.
+            self.fields[f"{self.date_field}-{part}"] = forms.CharField(required=False)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -58,7 +57,9 @@ class DateParts(forms.Form):
                 self.add_error(f"{name}-day", f"Enter {self.date_label.lower()}")
             cleaned[name] = None
             return cleaned
-        if not all(part.isdigit() for part in parts):
+        # ASCII digits only: superscript and Arabic-Indic digits are digits to Python
+        # but not numbers to int().
+        if not all(part.isascii() and part.isdigit() and len(part) <= 4 for part in parts):
             self.add_error(f"{name}-day", f"{self.date_label} must be a real date, like 27 11 2027")
             return cleaned
         day, month, year = (int(part) for part in parts)
@@ -146,7 +147,12 @@ class RenewForm(DateParts):
 
 
 class CommentForm(forms.Form):
-    section = forms.ChoiceField(error_messages={"required": "Select what the comment is about"})
+    section = forms.ChoiceField(
+        error_messages={
+            "required": "Select what the comment is about",
+            "invalid_choice": "Select a section of the assessment from the list",
+        }
+    )
     text = _text("Write a comment")
 
     def __init__(self, *args: Any, sections: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -186,7 +192,10 @@ class EvidenceForm(forms.Form):
     document = forms.FileField(
         required=False, error_messages={"empty": "The selected file is empty"}
     )
-    audit = forms.ChoiceField(required=False)
+    audit = forms.ChoiceField(
+        required=False,
+        error_messages={"invalid_choice": "Select one of this proposal's finished audits"},
+    )
 
     def __init__(self, *args: Any, audits: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -45,9 +45,16 @@ from coopai.web.proposals.permissions import can_edit
 from coopai.web.reviews.models import Condition, Evidence, RequirementException, Review
 
 
+def proposed_by(*, proposal: Proposal, user_id: int) -> bool:
+    """Whether this person proposed it: its owner, or whoever submitted it for them."""
+    return user_id in (proposal.owner_id, proposal.submitted_by_id)
+
+
 def may_review(*, membership: Membership, proposal: Proposal) -> bool:
-    """Reviewers and administrators of its council review, but never their own proposal."""
-    return membership.role in REVIEWERS and proposal.owner_id != membership.user_id
+    """Reviewers and administrators of its council review, but never what they proposed."""
+    return membership.role in REVIEWERS and not proposed_by(
+        proposal=proposal, user_id=membership.user_id
+    )
 
 
 def may_edit(*, membership: Membership, proposal: Proposal) -> bool:
@@ -185,7 +192,7 @@ def move_context(
     data = proposal_selectors.proposal_file_data(proposal=proposal)
     return MoveContext(
         actors=actors_for(membership=membership, proposal=proposal),
-        is_proposer=proposal.owner_id == membership.user_id,
+        is_proposer=proposed_by(proposal=proposal, user_id=membership.user_id),
         unanswered=tuple(submission_gaps(data, framework)),
         red_lines=tuple(line.name for line in result.red_lines),
         unsettled_requirements=tuple(unsettled_for_approval(items)),
@@ -326,13 +333,16 @@ def council_people(*, proposal: Proposal) -> list[User]:
     )
 
 
-def attached_audit_findings(*, proposal: Proposal) -> list[str]:
-    """One sentence per audit attached as evidence (withdrawn ones left out)."""
+def attached_audit_findings(*, proposal: Proposal, accepted_only: bool = False) -> list[str]:
+    """One sentence per audit attached as evidence (withdrawn ones left out; with
+    `accepted_only`, only audits a reviewer has accepted, as published)."""
     sentences = []
     seen = set()
     queryset = proposal.evidence.filter(
         kind=EvidenceKind.AUDIT.value, withdrawn_at__isnull=True, audit_run__isnull=False
     ).select_related("audit_run")
+    if accepted_only:
+        queryset = queryset.filter(accepted_at__isnull=False)
     for evidence in queryset:
         run = evidence.audit_run
         if run is None or run.pk in seen:

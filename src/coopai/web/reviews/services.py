@@ -23,6 +23,7 @@ from coopai.framework.review import (
     APPROVING,
     ConditionState,
     EvidenceKind,
+    ReviewRule,
     Vote,
     acceptance_problems,
     tally,
@@ -101,7 +102,9 @@ def proposal_submit(*, proposal: Proposal, membership: Membership) -> None:
     proposal.refresh_from_db()
     context = selectors.move_context(proposal=proposal, membership=membership)
     with transaction.atomic():
-        _move(proposal, membership.user, "submit", context, "Submitted for review")
+        locked = _move(proposal, membership.user, "submit", context, "Submitted for review")
+        locked.submitted_by = membership.user
+        locked.save(update_fields=["submitted_by"])
 
 
 def proposal_withdraw(*, proposal: Proposal, membership: Membership, reason: str = "") -> None:
@@ -190,9 +193,11 @@ def _decide_if_ready(
     proposal: Proposal, round_: Review, user: User, context: MoveContext
 ) -> Vote | None:
     votes = list(round_.votes.all())
+    # The rule the round began under: changing the council's rule later affects new
+    # rounds only, so nobody can change the count of a vote already cast.
     outcome = tally(
         [Vote(v.vote) for v in votes],
-        proposal.council.review_rule,
+        ReviewRule(quorum=round_.quorum),
         conditions=selectors.live_condition_count(proposal=proposal),
     )
     if outcome is None:
@@ -390,6 +395,8 @@ def evidence_accept(*, evidence: Evidence, membership: Membership, note: str) ->
     _reviewer_only(proposal, membership)
     if proposal.stage not in ACCEPTING_STAGES:
         raise RefusedError(["Evidence is accepted during a review: start the review first."])
+    if evidence.added_by_id == membership.user_id:
+        raise RefusedError(["Evidence is accepted by someone other than the person who added it."])
     problems = acceptance_problems(selectors.evidence_fact(evidence=evidence), note)
     if problems:
         raise RefusedError(problems)

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from coopai.framework import lifecycle
-from coopai.framework.review import VOTE_LABELS, unsettled_for_approval
+from coopai.framework.review import VOTE_LABELS, ReviewRule, unsettled_for_approval
 from coopai.reports import FORMATS, build_report
 from coopai.web.access import EDITORS, REVIEWERS, member, membership_of, methods, user_of
 from coopai.web.evidence.models import RunStatus
@@ -61,11 +61,14 @@ def _review_context(request: HttpRequest, pk: int) -> dict[str, Any]:
         "undecided_round": round_ is not None and round_.decided_at is None,
         "my_vote": my_vote,
         "decisions": decided,
-        "rule": proposal.council.review_rule.describe(),
+        # A review under way keeps the rule it began with; otherwise the council's own.
+        "rule": ReviewRule(quorum=round_.quorum).describe()
+        if round_ is not None and round_.decided_at is None
+        else proposal.council.review_rule.describe(),
         "actions": selectors.actions_for(proposal=proposal, membership=membership, context=context),
         "may_vote": in_review and may_review,
         "may_review": may_review,
-        "is_proposer": proposal.owner_id == membership.user_id,
+        "is_proposer": selectors.proposed_by(proposal=proposal, user_id=membership.user_id),
         "may_submit": can_edit(membership, proposal),
         "blockers": selectors.approval_blockers(proposal=proposal, context=context)
         if in_review
