@@ -130,3 +130,39 @@ def test_a_board_decides_and_the_system_is_published(
     page.click(page.get_by_role("link", name="Read the full transparency record"))
     assert page.locator("h1").inner_text().startswith("Transparency record:")
     assert page.get_by_role("heading", name="Summary information").is_visible()
+
+
+def test_the_new_pages_reflow_at_320_pixels(browser_page: AuditedPage, board: Proposal) -> None:
+    """WCAG 1.4.10: no sideways scrolling on a 320px screen; wide tables scroll inside."""
+    proposal = board
+    proposer = Membership.objects.get(user__username="proposer")
+    reviewers = [Membership.objects.get(user__username=f"reviewer.{n}") for n in ("one", "two")]
+    services.proposal_submit(proposal=proposal, membership=proposer)
+    services.review_start(proposal=proposal, membership=reviewers[0])
+    for item in proposal.evidence.all():
+        services.evidence_accept(evidence=item, membership=reviewers[0], note="")
+    services.condition_add(
+        proposal=proposal,
+        membership=reviewers[0],
+        text="Tell residents they are talking to AI.",
+        owner=proposer.user,
+        due=timezone.localdate() + timedelta(days=30),
+    )
+    for reviewer in reviewers:
+        services.vote_cast(proposal=proposal, membership=reviewer, vote="approve", reasons="Yes.")
+    reference = proposal.transparency_record.reference
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 800})
+    public = [
+        "/public/",
+        "/public/exampleshire/",
+        f"/public/exampleshire/{reference}/",
+        f"/public/exampleshire/{reference}/transparency-record/",
+    ]
+    for path in public:
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+    login(page, "reviewer.one", PASSWORD)
+    for tab in ("review", "requirements", "comments", "transparency"):
+        page.goto(f"/proposals/{proposal.pk}/{tab}/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, tab

@@ -607,3 +607,19 @@ def test_a_returned_proposals_conditions_no_longer_wait_for_anyone(personas: Per
     page = personas.client_for(personas.proposer_a).get("/attention/").content.decode()
     assert "Returned for changes" in page
     assert "CONDITION-OF-A-RETURN" not in page
+
+
+def test_votes_of_a_review_ended_by_withdrawal_stay_in_view(personas: Personas) -> None:
+    Council.objects.filter(pk=personas.council_a.pk).update(review_quorum=2)
+    proposal = in_review(personas)
+    services.vote_cast(
+        proposal=proposal,
+        membership=member(personas.reviewer_a),
+        vote="reject",
+        reasons="REJECT-BEFORE-WITHDRAWAL",
+    )
+    services.proposal_withdraw(proposal=proposal, membership=member(personas.proposer_a))
+    submitted(personas, proposal)
+    page = personas.client_for(personas.viewer_a).get(url("review", proposal)).content.decode()
+    assert "Review 1: ended without a decision" in page
+    assert "REJECT-BEFORE-WITHDRAWAL" in page

@@ -46,6 +46,14 @@ def _review_context(request: HttpRequest, pk: int) -> dict[str, Any]:
         for review in selectors.rounds(proposal=proposal)
         if (record := selectors.decision_record(review=review)) is not None
     ]
+    # Rounds that ended undecided (withdrawn): their votes stay on the record, in view.
+    withdrawn = [
+        (review.number, votes)
+        for review in selectors.rounds(proposal=proposal)
+        if review.decided_at is not None
+        and not review.outcome
+        and (votes := list(review.votes.all()))
+    ]
     in_review = proposal.stage == lifecycle.Stage.IN_REVIEW
     may_review = selectors.may_review(membership=membership, proposal=proposal)
     my_vote = (
@@ -61,6 +69,7 @@ def _review_context(request: HttpRequest, pk: int) -> dict[str, Any]:
         "undecided_round": round_ is not None and round_.decided_at is None,
         "my_vote": my_vote,
         "decisions": decided,
+        "withdrawn_rounds": withdrawn,
         # A review under way keeps the rule it began with; otherwise the council's own.
         "rule": ReviewRule(quorum=round_.quorum).describe()
         if round_ is not None and round_.decided_at is None
