@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 
 from coopai.framework.lifecycle import Stage
 from coopai.transparency.record_schema import shipped_schema
+from coopai.web.evidence.models import AuditRun
 from coopai.web.proposals import services as proposal_services
 from coopai.web.proposals.models import Proposal
 from coopai.web.publication.models import TransparencyRecord
@@ -122,6 +123,12 @@ def test_nothing_private_reaches_a_public_page(
     from .lifecycle import settle
 
     settle(personas, live)
+    AuditRun.objects.create(
+        proposal=live,
+        kind="bias",
+        file_name="PRIVATE-AUDIT-FILE-8841.csv",
+        created_by=personas.proposer_a,
+    )
     services.vote_cast(
         proposal=live,
         membership=member(personas.reviewer_a),

@@ -201,6 +201,12 @@ def test_a_reasoned_exception_lets_it_be_approved_and_shows_with_the_decision(
     assert "Exceptions recorded" in page
     assert "The DPIA is signed next week; approval is for the pilot only." in page
     assert "Decision: approved" in reviewer.get(url("result", proposal)).content.decode()
+    from coopai.web.publication.models import TransparencyRecord
+
+    reference = TransparencyRecord.objects.get(proposal=proposal).reference
+    public = personas.client_for(None).get(f"/public/council-a/{reference}/").content.decode()
+    assert "Approved without these requirements met" in public
+    assert "The DPIA is signed next week; approval is for the pilot only." in public
 
 
 def test_a_red_line_blocks_approval_outright(reviewer: CheckedClient, personas: Personas) -> None:

@@ -194,6 +194,10 @@ def _impact_assessment(k: Known) -> Filled | None:
     if decision is not None:
         lines.append(f"Decision: {decision.label}, {_day(decision.at.date())}.")
         lines += [f"Condition: {_sentence(c.text)} Due {_day(c.due)}." for c in decision.conditions]
+        lines += [
+            f"Approved without this requirement met: {e.requirement}. {_sentence(e.reason)}"
+            for e in decision.exceptions
+        ]
         if decision.review_date:
             lines.append(f"Next review due by {_day(decision.review_date)}.")
     source: Source = "decision" if decision or k.verified & {"dpia", "eqia"} else "assessment"

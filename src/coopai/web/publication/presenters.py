@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from coopai.framework import Framework
 from coopai.framework.lifecycle import PUBLISHED_STAGES, STAGE_LABELS, Stage
-from coopai.framework.review import ConditionRecord
+from coopai.framework.review import ConditionRecord, ExceptionRecord
 from coopai.transparency import AtrsRecord, Standard
 from coopai.web.councils.models import Council
 from coopai.web.proposals import selectors as proposal_selectors
@@ -123,6 +123,7 @@ class SystemPage:
     human_review: str
     safeguards: list[str]
     conditions: tuple[ConditionRecord, ...]
+    exceptions: tuple[ExceptionRecord, ...]
     contact: str
     findings: str
 
@@ -130,6 +131,7 @@ class SystemPage:
 def system_page(proposal: Proposal) -> SystemPage:
     """A published system in plain English, from its transparency record."""
     record = selectors.public_record(proposal=proposal)
+    decision = selectors.public_decision(proposal=proposal)
     values = record.values
     framework = proposal_selectors.framework_for(proposal)
     names = {m.id: m.name for m in framework.mitigations}
@@ -141,7 +143,8 @@ def system_page(proposal: Proposal) -> SystemPage:
         challenge=values.get("appeals_and_review", ""),
         human_review=values.get("human_decisions_and_review", ""),
         safeguards=[names.get(m, m) for m in checked.mitigations],
-        conditions=selectors.public_conditions(proposal=proposal),
+        conditions=decision.conditions if decision else (),
+        exceptions=decision.exceptions if decision else (),
         contact=values.get("contact_email", ""),
         findings=values.get("model_performance", ""),
     )

@@ -3,7 +3,7 @@ council chose to publish about them.
 
 The privacy boundary lives here. A public page gets its proposals from
 `published_systems` (never a draft, a rejected or retired proposal) and its words from
-`public_record` and `public_conditions`, which leave out every personal name, vote,
+`public_record` and `public_decision`, which leave out every personal name, vote,
 reviewer's reason and comment. Search looks only at text that is itself published, so
 a search cannot be used to test what a private field says.
 """
@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from coopai.framework import lifecycle
-from coopai.framework.review import ConditionRecord, DecisionRecord, EvidenceLine
+from coopai.framework.review import DecisionRecord, EvidenceLine
 from coopai.transparency import AtrsRecord, RecordContext, build_record
 from coopai.web.councils.models import Council
 from coopai.web.proposals import selectors as proposal_selectors
@@ -104,11 +104,6 @@ def public_decision(*, proposal: Proposal) -> DecisionRecord | None:
         conditions=tuple(replace(c, owner="") for c in record.conditions),
         exceptions=tuple(replace(e, recorded_by="") for e in record.exceptions),
     )
-
-
-def public_conditions(*, proposal: Proposal) -> tuple[ConditionRecord, ...]:
-    decision = public_decision(proposal=proposal)
-    return decision.conditions if decision else ()
 
 
 def _public_checklist(proposal: Proposal) -> tuple[EvidenceLine, ...]:

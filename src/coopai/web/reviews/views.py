@@ -3,6 +3,7 @@ comments, and one POST route per action, each declaring who may make it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -26,9 +27,26 @@ from coopai.web.reviews.documents import allowed_words, limit_words
 from coopai.web.reviews.models import GENERAL
 
 
-def _refused(request: HttpRequest, refused: services.RefusedError) -> None:
-    for reason in refused.reasons:
-        messages.error(request, reason)
+def _act(
+    request: HttpRequest, pk: int, page: str, action: Callable[[], object], done: str
+) -> HttpResponse:
+    """Do what a button on `page` asks, then go back there saying it was done, or why not."""
+    try:
+        action()
+    except services.RefusedError as refused:
+        for reason in refused.reasons:
+            messages.error(request, reason)
+    else:
+        messages.success(request, done)
+    return redirect(page, pk=pk)
+
+
+def _form_refused(request: HttpRequest, pk: int, page: str, form: Form) -> HttpResponse:
+    """A small form on `page` that did not validate: its errors, shown back there."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
+    return redirect(page, pk=pk)
 
 
 def _review_context(request: HttpRequest, pk: int) -> dict[str, Any]:
@@ -107,13 +125,14 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @methods("POST")
 def review_start(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = readable_proposal(request, pk)
-    try:
-        services.review_start(proposal=proposal, membership=membership_of(request))
-    except services.RefusedError as refused:
-        _refused(request, refused)
-    else:
-        messages.success(request, "Review started")
-    return redirect("review", pk=pk)
+    membership = membership_of(request)
+    return _act(
+        request,
+        pk,
+        "review",
+        lambda: services.review_start(proposal=proposal, membership=membership),
+        "Review started",
+    )
 
 
 @member(*REVIEWERS)
@@ -224,13 +243,14 @@ def condition_close(request: HttpRequest, pk: int, condition: int) -> HttpRespon
 def condition_remove(request: HttpRequest, pk: int, condition: int) -> HttpResponse:
     proposal = readable_proposal(request, pk)
     found = selectors.condition_get(proposal=proposal, pk=condition)
-    try:
-        services.condition_remove(condition=found, membership=membership_of(request))
-    except services.RefusedError as refused:
-        _refused(request, refused)
-    else:
-        messages.success(request, "Condition removed")
-    return redirect("review", pk=pk)
+    membership = membership_of(request)
+    return _act(
+        request,
+        pk,
+        "review",
+        lambda: services.condition_remove(condition=found, membership=membership),
+        "Condition removed",
+    )
 
 
 # The moves a person makes from the decision page, with a confirmation page for those
@@ -393,19 +413,15 @@ def evidence_accept(request: HttpRequest, pk: int, evidence: int) -> HttpRespons
     found = selectors.evidence_get(proposal=proposal, pk=evidence)
     form = forms.AcceptForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
-        return redirect("checklist", pk=pk)
-    try:
-        services.evidence_accept(
-            evidence=found, membership=membership_of(request), note=form.cleaned_data["note"]
-        )
-    except services.RefusedError as refused:
-        _refused(request, refused)
-    else:
-        messages.success(request, f"Evidence accepted: {found.title}")
-    return redirect("checklist", pk=pk)
+        return _form_refused(request, pk, "checklist", form)
+    membership, note = membership_of(request), form.cleaned_data["note"]
+    return _act(
+        request,
+        pk,
+        "checklist",
+        lambda: services.evidence_accept(evidence=found, membership=membership, note=note),
+        f"Evidence accepted: {found.title}",
+    )
 
 
 @member(*EDITORS)
@@ -413,13 +429,14 @@ def evidence_accept(request: HttpRequest, pk: int, evidence: int) -> HttpRespons
 def evidence_withdraw(request: HttpRequest, pk: int, evidence: int) -> HttpResponse:
     proposal = editor_proposal(request, pk)
     found = selectors.evidence_get(proposal=proposal, pk=evidence)
-    try:
-        services.evidence_withdraw(evidence=found, membership=membership_of(request))
-    except services.RefusedError as refused:
-        _refused(request, refused)
-    else:
-        messages.success(request, f"Evidence withdrawn: {found.title}")
-    return redirect("checklist", pk=pk)
+    membership = membership_of(request)
+    return _act(
+        request,
+        pk,
+        "checklist",
+        lambda: services.evidence_withdraw(evidence=found, membership=membership),
+        f"Evidence withdrawn: {found.title}",
+    )
 
 
 @member()
@@ -452,22 +469,17 @@ def exception_add(request: HttpRequest, pk: int, requirement: str) -> HttpRespon
     _requirement_or_404(proposal, requirement)
     form = forms.ExceptionForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
-        return redirect("checklist", pk=pk)
-    try:
-        services.exception_record(
-            proposal=proposal,
-            membership=membership_of(request),
-            requirement=requirement,
-            reason=form.cleaned_data["reason"],
-        )
-    except services.RefusedError as refused:
-        _refused(request, refused)
-    else:
-        messages.success(request, "Exception recorded")
-    return redirect("checklist", pk=pk)
+        return _form_refused(request, pk, "checklist", form)
+    membership, reason = membership_of(request), form.cleaned_data["reason"]
+    return _act(
+        request,
+        pk,
+        "checklist",
+        lambda: services.exception_record(
+            proposal=proposal, membership=membership, requirement=requirement, reason=reason
+        ),
+        "Exception recorded",
+    )
 
 
 @member(*REVIEWERS)
@@ -475,13 +487,14 @@ def exception_add(request: HttpRequest, pk: int, requirement: str) -> HttpRespon
 def exception_remove(request: HttpRequest, pk: int, exception: int) -> HttpResponse:
     proposal = readable_proposal(request, pk)
     found = selectors.exception_get(proposal=proposal, pk=exception)
-    try:
-        services.exception_remove(exception=found, membership=membership_of(request))
-    except services.RefusedError as refused:
-        _refused(request, refused)
-    else:
-        messages.success(request, "Exception removed")
-    return redirect("checklist", pk=pk)
+    membership = membership_of(request)
+    return _act(
+        request,
+        pk,
+        "checklist",
+        lambda: services.exception_remove(exception=found, membership=membership),
+        "Exception removed",
+    )
 
 
 def _sections(proposal: Any) -> list[tuple[str, str]]:
