@@ -190,3 +190,17 @@ def test_ethics_board_sign_off_is_met_by_the_decision_and_cabinet_blocks_going_l
     assert decisions["ethics_board_sign_off"].status is ItemStatus.BY_DECISION
     assert "Cabinet approval" not in unsettled_for_approval(items)
     assert unsettled_for_going_live(items) == [decisions["cabinet_approval"].name]
+
+
+def test_the_next_review_is_the_earliest_date_given_or_a_year_on() -> None:
+    from datetime import date
+
+    from coopai.framework.review import months_after, next_review_date
+
+    decided = date(2026, 11, 27)
+    assert next_review_date([None, None], decided=decided) == date(2027, 11, 27)
+    assert next_review_date([date(2027, 6, 1), None, date(2027, 3, 1)], decided=decided) == date(
+        2027, 3, 1
+    )
+    assert months_after(date(2027, 1, 31), 1) == date(2027, 2, 28)
+    assert months_after(date(2027, 11, 30), 3) == date(2028, 2, 29)

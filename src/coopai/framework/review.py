@@ -12,6 +12,7 @@ The rules are here, once, for the web app, the API and the reports:
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,6 +22,7 @@ from coopai.framework.model import Framework
 from coopai.framework.result import AssessmentResult, RequirementStatus
 
 MAX_QUORUM = 9
+DEFAULT_REVIEW_MONTHS = 12  # when no approving vote names a next review date
 
 
 class Vote(StrEnum):
@@ -79,6 +81,20 @@ def tally(votes: Sequence[Vote], rule: ReviewRule, *, conditions: int) -> Vote |
     if rejections + sum(vote is Vote.RETURN for vote in votes) >= rule.quorum:
         return Vote.RETURN
     return None
+
+
+def next_review_date(proposed: Sequence[date | None], *, decided: date) -> date:
+    """When an approved system next comes up for periodic review: the earliest date an
+    approving vote gave, or DEFAULT_REVIEW_MONTHS after the decision."""
+    given = [day for day in proposed if day is not None]
+    return min(given) if given else months_after(decided, DEFAULT_REVIEW_MONTHS)
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day `months` later, or that month's last day where it is shorter."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class ItemStatus(StrEnum):

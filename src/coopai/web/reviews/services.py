@@ -9,7 +9,7 @@ them has already changed.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -26,6 +26,7 @@ from coopai.framework.review import (
     ReviewRule,
     Vote,
     acceptance_problems,
+    next_review_date,
     tally,
 )
 from coopai.web.councils.models import Membership
@@ -42,8 +43,6 @@ from coopai.web.reviews.models import (
     Review,
     ReviewVote,
 )
-
-DEFAULT_REVIEW_MONTHS = 12
 
 
 class RefusedError(Exception):
@@ -206,8 +205,7 @@ def _decide_if_ready(
     reasons = "\n\n".join(f"{v.reviewer.get_username()}: {v.reasons}" for v in deciding)
     review_date = None
     if outcome in APPROVING:
-        chosen = [v.review_date for v in deciding if v.review_date]
-        review_date = min(chosen) if chosen else _months_ahead(context.today, DEFAULT_REVIEW_MONTHS)
+        review_date = next_review_date([v.review_date for v in deciding], decided=context.today)
     locked = _move(proposal, user, outcome.value, context, reasons)
     round_.outcome, round_.reasons = outcome.value, reasons
     round_.decided_at, round_.review_date = timezone.now(), review_date
@@ -216,17 +214,6 @@ def _decide_if_ready(
         locked.review_date = review_date
         locked.save(update_fields=["review_date"])
     return outcome
-
-
-def _months_ahead(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for candidate in (day.day, 28):
-        try:
-            return day.replace(year=year, month=month, day=candidate)
-        except ValueError:
-            continue
-    return day + timedelta(days=30 * months)  # pragma: no cover  # day 28 always exists
 
 
 def comment_add(*, proposal: Proposal, user: User, section: str, text: str) -> Comment:
