@@ -629,3 +629,12 @@ def test_votes_of_a_review_ended_by_withdrawal_stay_in_view(personas: Personas) 
     page = personas.client_for(personas.viewer_a).get(url("review", proposal)).content.decode()
     assert "Review 1: ended without a decision" in page
     assert "REJECT-BEFORE-WITHDRAWAL" in page
+
+
+def test_the_admin_site_cannot_set_a_stage(personas: Personas) -> None:
+    from django.contrib.admin.sites import site
+
+    from coopai.web.proposals.admin import ProposalAdmin
+
+    admin = ProposalAdmin(Proposal, site)
+    assert "stage" in admin.get_readonly_fields(None)  # type: ignore[arg-type]

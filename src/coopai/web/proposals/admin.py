@@ -14,6 +14,19 @@ class ProposalAdmin(admin.ModelAdmin[Proposal]):
     list_filter = ["council", "stage", "tier"]
     search_fields = ["title", "description"]
     inlines = [AnswerInline]
+    # The stage moves only through the lifecycle (coopai.framework.lifecycle), which
+    # checks each move and records it; the cached result is the engine's.
+    readonly_fields = [
+        "stage",
+        "submitted_by",
+        "review_date",
+        "review_reminded_at",
+        "tier",
+        "recommendation",
+        "score",
+        "red_line_count",
+        "complete",
+    ]
 
 
 @admin.register(Change)
