@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from coopai.web.reviews import views
+from coopai.web.reviews import checklist_views, views
 
 P = "proposals/<int:pk>/"
 urlpatterns = [
@@ -31,35 +31,35 @@ urlpatterns = [
     ),
     path(f"{P}review/<slug:move>/", views.move_confirm, name="move_confirm"),
     path(f"{P}review/<slug:move>/done/", views.move_make, name="move_make"),
-    path(f"{P}requirements/", views.checklist, name="checklist"),
+    path(f"{P}requirements/", checklist_views.checklist, name="checklist"),
     path(
         f"{P}requirements/<slug:requirement>/evidence/",
-        views.evidence_add,
+        checklist_views.evidence_add,
         name="evidence_add",
     ),
     path(
         f"{P}requirements/<slug:requirement>/exception/",
-        views.exception_add,
+        checklist_views.exception_add,
         name="exception_add",
     ),
     path(
         f"{P}requirements/evidence/<int:evidence>/accept/",
-        views.evidence_accept,
+        checklist_views.evidence_accept,
         name="evidence_accept",
     ),
     path(
         f"{P}requirements/evidence/<int:evidence>/withdraw/",
-        views.evidence_withdraw,
+        checklist_views.evidence_withdraw,
         name="evidence_withdraw",
     ),
     path(
         f"{P}requirements/evidence/<int:evidence>/document/",
-        views.evidence_document,
+        checklist_views.evidence_document,
         name="evidence_document",
     ),
     path(
         f"{P}requirements/exceptions/<int:exception>/remove/",
-        views.exception_remove,
+        checklist_views.exception_remove,
         name="exception_remove",
     ),
     path(f"{P}comments/", views.comments, name="comments"),

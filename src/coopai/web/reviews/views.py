@@ -3,116 +3,30 @@ comments, and one POST route per action, each declaring who may make it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.forms import Form
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from coopai.framework import lifecycle
-from coopai.framework.review import VOTE_LABELS, ReviewRule, unsettled_for_approval
 from coopai.reports import FORMATS, build_report
 from coopai.web.access import EDITORS, REVIEWERS, member, membership_of, methods, user_of
-from coopai.web.evidence.models import RunStatus
 from coopai.web.proposals import selectors as proposal_selectors
 from coopai.web.proposals import steps
-from coopai.web.proposals.permissions import can_edit, editor_proposal, readable_proposal
-from coopai.web.proposals.presenters import ResultView
+from coopai.web.proposals.permissions import can_edit, readable_proposal
 from coopai.web.reviews import forms, selectors, services
 from coopai.web.reviews.attention import attention_for
-from coopai.web.reviews.documents import allowed_words, limit_words
 from coopai.web.reviews.models import GENERAL
-
-
-def _act(
-    request: HttpRequest, pk: int, page: str, action: Callable[[], object], done: str
-) -> HttpResponse:
-    """Do what a button on `page` asks, then go back there saying it was done, or why not."""
-    try:
-        action()
-    except services.RefusedError as refused:
-        for reason in refused.reasons:
-            messages.error(request, reason)
-    else:
-        messages.success(request, done)
-    return redirect(page, pk=pk)
-
-
-def _form_refused(request: HttpRequest, pk: int, page: str, form: Form) -> HttpResponse:
-    """A small form on `page` that did not validate: its errors, shown back there."""
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, str(error))
-    return redirect(page, pk=pk)
-
-
-def _review_context(request: HttpRequest, pk: int) -> dict[str, Any]:
-    proposal = readable_proposal(request, pk)
-    membership = membership_of(request)
-    framework = proposal_selectors.framework_for(proposal)
-    result = proposal_selectors.proposal_result(proposal=proposal, framework=framework)
-    round_ = selectors.current_round(proposal=proposal)
-    context = selectors.move_context(proposal=proposal, membership=membership)
-    rows = selectors.checklist_rows(
-        proposal=proposal, result=result, framework=framework, round_=round_
-    )
-    decided = [
-        (review.number, record)
-        for review in selectors.rounds(proposal=proposal)
-        if (record := selectors.decision_record(review=review)) is not None
-    ]
-    # Rounds that ended undecided (withdrawn): their votes stay on the record, in view.
-    withdrawn = [
-        (review.number, votes)
-        for review in selectors.rounds(proposal=proposal)
-        if review.decided_at is not None
-        and not review.outcome
-        and (votes := list(review.votes.all()))
-    ]
-    in_review = proposal.stage == lifecycle.Stage.IN_REVIEW
-    may_review = selectors.may_review(membership=membership, proposal=proposal)
-    my_vote = (
-        round_.votes.filter(reviewer=membership.user).first()
-        if round_ is not None and round_.decided_at is None
-        else None
-    )
-    return {
-        "proposal": proposal,
-        "result": ResultView(result, framework),
-        "round": round_,
-        "votes": list(round_.votes.select_related("reviewer")) if round_ is not None else [],
-        "undecided_round": round_ is not None and round_.decided_at is None,
-        "my_vote": my_vote,
-        "decisions": decided,
-        "withdrawn_rounds": withdrawn,
-        # A review under way keeps the rule it began with; otherwise the council's own.
-        "rule": ReviewRule(quorum=round_.quorum).describe()
-        if round_ is not None and round_.decided_at is None
-        else proposal.council.review_rule.describe(),
-        "actions": selectors.actions_for(proposal=proposal, membership=membership, context=context),
-        "may_vote": in_review and may_review,
-        "may_review": may_review,
-        "is_proposer": selectors.proposed_by(proposal=proposal, user_id=membership.user_id),
-        "may_submit": can_edit(membership, proposal),
-        "blockers": selectors.approval_blockers(proposal=proposal, context=context)
-        if in_review
-        else [],
-        "unsettled": unsettled_for_approval([row.item for row in rows]),
-        "checklist": rows,
-        "conditions": list(round_.conditions.select_related("owner")) if round_ else [],
-        "findings": selectors.attached_audit_findings(proposal=proposal),
-        "vote_labels": VOTE_LABELS,
-        "tab": "review",
-    }
+from coopai.web.reviews.pages import act, review_context
 
 
 @member()
 @methods("GET")
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    context = _review_context(request, pk)
+    context = review_context(request, pk)
     proposal = context["proposal"]
     context["vote_form"] = forms.VoteForm()
     context["condition_form"] = forms.ConditionForm(
@@ -126,7 +40,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 def review_start(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = readable_proposal(request, pk)
     membership = membership_of(request)
-    return _act(
+    return act(
         request,
         pk,
         "review",
@@ -159,7 +73,7 @@ def review_vote(request: HttpRequest, pk: int) -> HttpResponse:
                 label = lifecycle.STAGE_LABELS[lifecycle.MOVE_BY_NAME[decision.value].target]
                 messages.success(request, f"Vote recorded. Decision: {label.lower()}")
             return redirect("review", pk=pk)
-    context = _review_context(request, pk)
+    context = review_context(request, pk)
     context["vote_form"] = form
     context["vote_problems"] = problems
     context["condition_form"] = forms.ConditionForm(
@@ -189,7 +103,7 @@ def condition_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Condition set")
             return redirect("review", pk=pk)
-    context = _review_context(request, pk)
+    context = review_context(request, pk)
     context["vote_form"] = forms.VoteForm()
     context["condition_form"] = form
     context["condition_problems"] = problems
@@ -244,7 +158,7 @@ def condition_remove(request: HttpRequest, pk: int, condition: int) -> HttpRespo
     proposal = readable_proposal(request, pk)
     found = selectors.condition_get(proposal=proposal, pk=condition)
     membership = membership_of(request)
-    return _act(
+    return act(
         request,
         pk,
         "review",
@@ -322,178 +236,6 @@ def _move_page(
             "problems": problems,
         },
         status=status,
-    )
-
-
-@member()
-@methods("GET")
-def checklist(request: HttpRequest, pk: int) -> HttpResponse:
-    context = _review_context(request, pk)
-    proposal = context["proposal"]
-    context["tab"] = "checklist"
-    context["may_add_evidence"] = can_edit(membership_of(request), proposal) and (
-        proposal.stage not in (lifecycle.Stage.REJECTED, lifecycle.Stage.RETIRED)
-    )
-    context["in_review"] = proposal.stage == lifecycle.Stage.IN_REVIEW
-    return render(request, "reviews/checklist.html", context)
-
-
-def _finished_audits(proposal: Any) -> list[tuple[str, str]]:
-    return [
-        (str(run.pk), str(run))
-        for run in proposal.audit_runs.filter(status=RunStatus.DONE).order_by("-created_at")
-    ]
-
-
-def _requirement_or_404(proposal: Any, requirement: str) -> Any:
-    result = proposal_selectors.proposal_result(proposal=proposal)
-    found = next((r for r in result.requirements if r.id == requirement), None)
-    if found is None:
-        raise Http404("No such requirement for this proposal.")
-    return found
-
-
-@member(*EDITORS)
-@methods("GET", "POST")
-def evidence_add(request: HttpRequest, pk: int, requirement: str) -> HttpResponse:
-    proposal = editor_proposal(request, pk)
-    found = _requirement_or_404(proposal, requirement)
-    audits = _finished_audits(proposal)
-    form = forms.EvidenceForm(request.POST or None, request.FILES or None, audits=audits)
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        data, user = form.cleaned_data, user_of(request)
-        try:
-            if data["kind"] == "link":
-                services.evidence_add_link(
-                    proposal=proposal,
-                    user=user,
-                    requirement=requirement,
-                    title=data["title"],
-                    url=data["url"],
-                )
-            elif data["kind"] == "document":
-                services.evidence_add_document(
-                    proposal=proposal,
-                    user=user,
-                    requirement=requirement,
-                    title=data["title"],
-                    upload=data["document"],
-                )
-            else:
-                run = proposal.audit_runs.get(pk=int(data["audit"]))
-                services.evidence_add_audit(
-                    proposal=proposal, user=user, requirement=requirement, run=run
-                )
-        except services.RefusedError as refused:
-            problems = refused.reasons
-        else:
-            messages.success(request, f"Evidence added for: {found.name}")
-            return redirect("checklist", pk=pk)
-    return render(
-        request,
-        "reviews/evidence_add.html",
-        {
-            "proposal": proposal,
-            "requirement": found,
-            "form": form,
-            "problems": problems,
-            "audits": audits,
-            "allowed": allowed_words(),
-            "limit": limit_words(),
-        },
-        status=400 if form.errors or problems else 200,
-    )
-
-
-@member(*REVIEWERS)
-@methods("POST")
-def evidence_accept(request: HttpRequest, pk: int, evidence: int) -> HttpResponse:
-    proposal = readable_proposal(request, pk)
-    found = selectors.evidence_get(proposal=proposal, pk=evidence)
-    form = forms.AcceptForm(request.POST)
-    if not form.is_valid():
-        return _form_refused(request, pk, "checklist", form)
-    membership, note = membership_of(request), form.cleaned_data["note"]
-    return _act(
-        request,
-        pk,
-        "checklist",
-        lambda: services.evidence_accept(evidence=found, membership=membership, note=note),
-        f"Evidence accepted: {found.title}",
-    )
-
-
-@member(*EDITORS)
-@methods("POST")
-def evidence_withdraw(request: HttpRequest, pk: int, evidence: int) -> HttpResponse:
-    proposal = editor_proposal(request, pk)
-    found = selectors.evidence_get(proposal=proposal, pk=evidence)
-    membership = membership_of(request)
-    return _act(
-        request,
-        pk,
-        "checklist",
-        lambda: services.evidence_withdraw(evidence=found, membership=membership),
-        f"Evidence withdrawn: {found.title}",
-    )
-
-
-@member()
-@methods("GET")
-def evidence_document(request: HttpRequest, pk: int, evidence: int) -> FileResponse:
-    """A document, only to members of the proposal's council, always as a download."""
-    proposal = readable_proposal(request, pk)
-    found = selectors.evidence_get(proposal=proposal, pk=evidence)
-    if not found.document:
-        raise Http404("This evidence has no document.")
-    try:
-        handle = found.document.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404("The document is no longer stored.") from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"evidence-{found.pk}{found.document.name[found.document.name.rfind('.') :]}",
-        content_type=found.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
-
-
-@member(*REVIEWERS)
-@methods("POST")
-def exception_add(request: HttpRequest, pk: int, requirement: str) -> HttpResponse:
-    proposal = readable_proposal(request, pk)
-    _requirement_or_404(proposal, requirement)
-    form = forms.ExceptionForm(request.POST)
-    if not form.is_valid():
-        return _form_refused(request, pk, "checklist", form)
-    membership, reason = membership_of(request), form.cleaned_data["reason"]
-    return _act(
-        request,
-        pk,
-        "checklist",
-        lambda: services.exception_record(
-            proposal=proposal, membership=membership, requirement=requirement, reason=reason
-        ),
-        "Exception recorded",
-    )
-
-
-@member(*REVIEWERS)
-@methods("POST")
-def exception_remove(request: HttpRequest, pk: int, exception: int) -> HttpResponse:
-    proposal = readable_proposal(request, pk)
-    found = selectors.exception_get(proposal=proposal, pk=exception)
-    membership = membership_of(request)
-    return _act(
-        request,
-        pk,
-        "checklist",
-        lambda: services.exception_remove(exception=found, membership=membership),
-        "Exception removed",
     )
 
 
