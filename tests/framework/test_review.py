@@ -10,20 +10,26 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coopai.framework import Framework, assess, check_proposal
+from coopai.framework.lifecycle import Stage
 from coopai.framework.review import (
+    Closer,
     EvidenceFact,
     EvidenceKind,
     ItemStatus,
     ReviewRule,
     Vote,
     acceptance_problems,
+    adding_problems,
     checklist,
+    closing_problems,
     evidence_words,
     tally,
     unsettled_for_approval,
     unsettled_for_going_live,
+    withdrawal_problems,
 )
 
+IN_REVIEW: dict[str, Any] = {"stage": Stage.IN_REVIEW, "accepter_added_it": False}
 A, AC, RT, RJ = Vote.APPROVE, Vote.APPROVE_WITH_CONDITIONS, Vote.RETURN, Vote.REJECT
 AUDIT = EvidenceKind.AUDIT
 
@@ -95,10 +101,11 @@ def test_an_accepted_audit_is_met_but_an_attached_one_is_not() -> None:
 
 def test_a_flagged_audit_is_accepted_only_with_a_note() -> None:
     flagged = EvidenceFact(AUDIT, flagged=2)
-    (problem,) = acceptance_problems(flagged, "  ")
+    (problem,) = acceptance_problems(flagged, "  ", **IN_REVIEW)
     assert "2 differences" in problem
-    assert acceptance_problems(flagged, "Retrain with balanced data; re-audit in March.") == []
-    assert acceptance_problems(EvidenceFact(AUDIT, flagged=0), "") == []
+    note = "Retrain with balanced data; re-audit in March."
+    assert acceptance_problems(flagged, note, **IN_REVIEW) == []
+    assert acceptance_problems(EvidenceFact(AUDIT, flagged=0), "", **IN_REVIEW) == []
 
 
 @pytest.mark.parametrize(
@@ -108,7 +115,7 @@ def test_a_flagged_audit_is_accepted_only_with_a_note() -> None:
 )
 def test_a_failed_or_withdrawn_audit_never_counts(fact: EvidenceFact) -> None:
     assert not fact.usable
-    assert acceptance_problems(fact, "a note") == [
+    assert acceptance_problems(fact, "a note", **IN_REVIEW) == [
         "A failed or withdrawn audit cannot count as evidence."
     ]
 
@@ -204,3 +211,48 @@ def test_the_next_review_is_the_earliest_date_given_or_a_year_on() -> None:
     )
     assert months_after(date(2027, 1, 31), 1) == date(2027, 2, 28)
     assert months_after(date(2027, 11, 30), 3) == date(2028, 2, 29)
+
+
+def test_evidence_is_accepted_in_a_review_or_after_approval_by_someone_else() -> None:
+    link = EvidenceFact(EvidenceKind.LINK)
+    assert acceptance_problems(link, "", stage=Stage.SUBMITTED, accepter_added_it=False) == [
+        "Evidence is accepted during a review: start the review first."
+    ]
+    assert acceptance_problems(link, "", stage=Stage.LIVE, accepter_added_it=False) == []
+    assert acceptance_problems(link, "", stage=Stage.IN_REVIEW, accepter_added_it=True) == [
+        "Evidence is accepted by someone other than the person who added it."
+    ]
+
+
+def test_evidence_is_added_until_the_record_closes_and_withdrawn_until_decided() -> None:
+    assert adding_problems(Stage.DRAFT) == adding_problems(Stage.LIVE) == []
+    assert adding_problems(Stage.RETIRED) == adding_problems(Stage.REJECTED) != []
+    accepted = EvidenceFact(EvidenceKind.DOCUMENT, accepted=True)
+    assert withdrawal_problems(accepted, stage=Stage.IN_REVIEW) == []
+    assert withdrawal_problems(accepted, stage=Stage.APPROVED) == [
+        "Accepted evidence behind a decision stays on the record."
+    ]
+    gone = EvidenceFact(EvidenceKind.DOCUMENT, withdrawn=True)
+    assert withdrawal_problems(gone, stage=Stage.DRAFT) == ["This evidence is already withdrawn."]
+
+
+@pytest.mark.parametrize(
+    ("target", "closer", "note", "expected"),
+    [
+        ("met", Closer(reviewer=False, owner=True, editor=False), "", []),
+        ("met", Closer(reviewer=False, owner=False, editor=True), "", []),
+        ("met", Closer(reviewer=False, owner=False, editor=False), "", ["Only the condition's"]),
+        ("waived", Closer(reviewer=False, owner=True, editor=True), "why", ["Only a reviewer"]),
+        ("waived", Closer(reviewer=True, owner=False, editor=False), " ", ["Give the reason"]),
+        ("waived", Closer(reviewer=True, owner=False, editor=False), "Obsolete.", []),
+        ("open", Closer(reviewer=True, owner=True, editor=True), "", ["A condition is closed"]),
+    ],
+)
+def test_who_may_close_a_condition_and_how(
+    target: str, closer: Closer, note: str, expected: list[str]
+) -> None:
+    problems = closing_problems(target, current="open", note=note, closer=closer)
+    assert [p[: len(e)] for p, e in zip(problems, expected, strict=True)] == expected
+    assert closing_problems("met", current="met", note="", closer=closer) == [
+        "This condition is already met."
+    ]

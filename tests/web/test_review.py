@@ -478,8 +478,10 @@ def test_the_administrator_sets_a_board_and_the_accessibility_statement(
     assert "within 5 working days" in body and "20 November 2026" in body
 
 
-def test_a_second_reviewer_can_join_a_board(personas: Personas) -> None:
-    """A board of two needs two people who may review: a second reviewer is added."""
+def test_a_board_of_two_reviewers_rejects_when_both_vote_to_reject(personas: Personas) -> None:
+    """A second reviewer joins the council so a board of two can reach its quorum."""
+    from django.contrib.auth.models import User
+
     member_add(
         council=personas.council_a, username="reviewer_a2", password=PASSWORD, role="reviewer"
     )
@@ -487,8 +489,6 @@ def test_a_second_reviewer_can_join_a_board(personas: Personas) -> None:
     proposal = in_review(personas)
     settle(personas, proposal)
     for name in ("reviewer_a", "reviewer_a2"):
-        from django.contrib.auth.models import User
-
         services.vote_cast(
             proposal=proposal,
             membership=member(User.objects.get(username=name)),

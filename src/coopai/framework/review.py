@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from coopai.framework.lifecycle import DECIDED_STAGES, PUBLISHED_STAGES, Stage
 from coopai.framework.model import Framework
 from coopai.framework.result import AssessmentResult, RequirementStatus
 
@@ -151,17 +152,55 @@ def evidence_words(evidence: EvidenceFact) -> str:
     return f"Evidence attached — {findings}, {state}" if findings else f"Evidence {state}"
 
 
-def acceptance_problems(evidence: EvidenceFact, note: str) -> list[str]:
-    """Why a reviewer cannot accept this evidence with this note; empty if they can."""
-    if not evidence.usable:
-        return ["A failed or withdrawn audit cannot count as evidence."]
-    if evidence.accepted:
-        return ["This evidence is already accepted."]
+# Evidence is accepted during a review, or after an approval (a cabinet's decision, say).
+ACCEPTING_STAGES = frozenset({Stage.IN_REVIEW}) | PUBLISHED_STAGES
+# A rejected or retired proposal's record is closed: no more evidence.
+CLOSED_STAGES = frozenset({Stage.REJECTED, Stage.RETIRED})
+
+
+def adding_problems(stage: Stage | str) -> list[str]:
+    """Why evidence cannot be added to a proposal in this stage; empty if it can."""
+    if Stage(stage) in CLOSED_STAGES:
+        return ["Evidence cannot be added to a rejected or retired proposal."]
+    return []
+
+
+def acceptance_problems(
+    evidence: EvidenceFact, note: str, *, stage: Stage | str, accepter_added_it: bool
+) -> list[str]:
+    """Why a reviewer cannot accept this evidence with this note now; empty if they can."""
+    blockers = acceptance_blockers(evidence, stage=stage, accepter_added_it=accepter_added_it)
+    if blockers:
+        return blockers
     if evidence.flagged and not note.strip():
         return [
             f"This audit flagged {findings_words(evidence.flagged).removesuffix(' flagged')}. "
             "Say what will be done about each before accepting it."
         ]
+    return []
+
+
+def acceptance_blockers(
+    evidence: EvidenceFact, *, stage: Stage | str, accepter_added_it: bool
+) -> list[str]:
+    """What stops this evidence being accepted at all now, whatever note comes with it."""
+    if Stage(stage) not in ACCEPTING_STAGES:
+        return ["Evidence is accepted during a review: start the review first."]
+    if accepter_added_it:
+        return ["Evidence is accepted by someone other than the person who added it."]
+    if not evidence.usable:
+        return ["A failed or withdrawn audit cannot count as evidence."]
+    if evidence.accepted:
+        return ["This evidence is already accepted."]
+    return []
+
+
+def withdrawal_problems(evidence: EvidenceFact, *, stage: Stage | str) -> list[str]:
+    """Why this evidence cannot be withdrawn now; empty if it can."""
+    if evidence.withdrawn:
+        return ["This evidence is already withdrawn."]
+    if evidence.accepted and Stage(stage) in DECIDED_STAGES | PUBLISHED_STAGES:
+        return ["Accepted evidence behind a decision stays on the record."]
     return []
 
 
@@ -174,6 +213,10 @@ class ChecklistItem:
     # "cabinet" for a requirement met by a cabinet decision: it must be settled before the
     # system goes live, not before the board approves (the board's approval comes first).
     decision: str | None = None
+
+    @property
+    def settled(self) -> bool:
+        return self.status in SETTLED
 
 
 def checklist_item(
@@ -247,6 +290,34 @@ CONDITION_LABELS = {
 
 def condition_overdue(state: ConditionState | str, due: date, today: date) -> bool:
     return ConditionState(state) is ConditionState.OPEN and due < today
+
+
+@dataclass(frozen=True)
+class Closer:
+    """Who is closing a condition, as the rule sees them."""
+
+    reviewer: bool  # a reviewer who did not propose it
+    owner: bool  # the condition's owner
+    editor: bool  # the proposal's proposer or an administrator
+
+
+def closing_problems(
+    target: ConditionState | str, *, current: ConditionState | str, note: str, closer: Closer
+) -> list[str]:
+    """Why a condition cannot be closed this way: met by its owner, an editor or a
+    reviewer; waived only by a reviewer, with a reason."""
+    wanted, now = ConditionState(target), ConditionState(current)
+    if now is not ConditionState.OPEN:
+        return [f"This condition is already {CONDITION_LABELS[now].lower()}."]
+    if wanted is ConditionState.OPEN:
+        return ["A condition is closed as met or waived."]
+    if wanted is ConditionState.WAIVED:
+        if not closer.reviewer:
+            return ["Only a reviewer can waive a condition."]
+        return [] if note.strip() else ["Give the reason for waiving the condition."]
+    if not (closer.reviewer or closer.owner or closer.editor):
+        return ["Only the condition's owner, the proposer or a reviewer can mark it met."]
+    return []
 
 
 @dataclass(frozen=True)

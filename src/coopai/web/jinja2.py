@@ -14,8 +14,15 @@ from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
 
-from coopai.framework.review import CONDITION_LABELS, VOTE_LABELS, ConditionState, Vote
+from coopai.framework.review import (
+    CONDITION_LABELS,
+    VOTE_LABELS,
+    ConditionState,
+    Vote,
+    condition_overdue,
+)
 from coopai.web.councils.models import Membership
+from coopai.web.reviews import attention as reviews_attention
 
 TEMPLATE_DIRS = [Path(__file__).resolve().parent / "templates"]
 
@@ -48,10 +55,8 @@ def govuk_date(value: datetime | None, with_time: bool = False) -> str:
 
 def attention_count(request: HttpRequest | None) -> int:
     """How many things wait for the signed-in member, for the navigation."""
-    from coopai.web.reviews.attention import attention_count as count
-
     found = membership_for(request)
-    return 0 if found is None else count(membership=found)
+    return 0 if found is None else reviews_attention.attention_count(membership=found)
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -84,5 +89,6 @@ def environment(**options: Any) -> Environment:
         vote_label=lambda vote: VOTE_LABELS[Vote(vote)],
         condition_label=lambda state: CONDITION_LABELS[ConditionState(state)],
         today=timezone.localdate,
+        condition_overdue=condition_overdue,
     )
     return env

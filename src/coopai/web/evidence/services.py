@@ -17,20 +17,13 @@ from django.db import transaction
 
 from coopai.audit import AuditInputError
 from coopai.audit.source import open_table
-from coopai.framework import lifecycle
 from coopai.web.evidence import selectors, tasks
 from coopai.web.evidence.models import AuditRun, RunStatus
 from coopai.web.proposals import selectors as proposal_selectors
 from coopai.web.proposals import services as proposal_services
 from coopai.web.proposals.models import Answer, Change, Proposal
-from coopai.web.proposals.services import ProposalFrozenError
+from coopai.web.proposals.services import ProposalFrozenError, ensure_editable
 from coopai.web.reviews import services as review_services
-
-
-def _ensure_editable(proposal: Proposal) -> None:
-    """Audits of the AI's outputs are part of the assessment: frozen once submitted."""
-    if not lifecycle.is_editable(proposal.stage):
-        raise ProposalFrozenError(proposal)
 
 
 def audit_run_create(
@@ -38,9 +31,11 @@ def audit_run_create(
 ) -> AuditRun:
     """Store an upload and read its column names (the header only, not the data).
 
-    A file the engine cannot read raises AuditInputError and is not kept.
+    A file the engine cannot read raises AuditInputError and is not kept, nor is one
+    for a proposal submitted meanwhile: audits are part of the assessment.
     """
-    _ensure_editable(proposal)
+    with transaction.atomic():
+        ensure_editable(proposal)
     name = PurePath(upload.name or "upload").name
     run = AuditRun(
         proposal=proposal,
@@ -56,24 +51,31 @@ def audit_run_create(
     except AuditInputError:
         _remove_file(run)
         raise
-    run.save()
+    try:
+        with transaction.atomic():
+            ensure_editable(proposal)
+            run.save()
+    except ProposalFrozenError:
+        _remove_file(run)
+        raise
     return run
 
 
 def audit_run_start(*, run: AuditRun, mapping: dict[str, Any]) -> None:
-    """Save the column mapping and queue the audit for the worker."""
-    _ensure_editable(run.proposal)
+    """Save the column mapping and queue the audit for the worker, in one transaction."""
     if run.in_progress or run.status == RunStatus.DONE or run.raw_deleted:
         raise ValueError(f"audit run {run.pk} is {run.status}; it cannot be started again")
-    run.mapping = mapping
-    run.status = RunStatus.QUEUED
-    run.progress = 0
-    run.problems = []
-    run.result = None
-    run.save()
-    queued = tasks.run_audit.enqueue(run.pk)
-    run.task_id = str(queued.id)
-    run.save(update_fields=["task_id"])
+    with transaction.atomic():
+        ensure_editable(run.proposal)
+        run.mapping = mapping
+        run.status = RunStatus.QUEUED
+        run.progress = 0
+        run.problems = []
+        run.result = None
+        run.save()
+        queued = tasks.run_audit.enqueue(run.pk)
+        run.task_id = str(queued.id)
+        run.save(update_fields=["task_id"])
 
 
 def audit_run_attach(*, run: AuditRun, user: User) -> str:

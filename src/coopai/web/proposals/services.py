@@ -25,10 +25,11 @@ class ProposalFrozenError(Exception):
         super().__init__(lifecycle.frozen_reason(proposal.stage))
 
 
-def _ensure_editable(proposal: Proposal) -> None:
-    """Answers change only in a draft or a proposal returned for changes. Called inside
-    the write's transaction: the row stays locked, so a submit made at the same moment
-    waits, and either the answer lands before it or is refused after it."""
+def ensure_editable(proposal: Proposal) -> None:
+    """Answers (and audits, and attaching them) change only in a draft or a proposal
+    returned for changes. Called inside the write's transaction: the row stays locked,
+    so a submit made at the same moment waits, and either the answer lands before it or
+    is refused after it."""
     stage = (
         Proposal.objects.select_for_update()
         .filter(pk=proposal.pk)
@@ -77,7 +78,7 @@ def proposal_update_details(*, proposal: Proposal, user: User, **fields: str) ->
     data["proposal"].update({k: v for k, v in fields.items() if v})
     _check(proposal, data)
     with transaction.atomic():
-        _ensure_editable(proposal)
+        ensure_editable(proposal)
         for name, value in fields.items():
             old = getattr(proposal, name)
             if old != value:
@@ -109,7 +110,7 @@ def answer_set(
         raise ValueError(f"not an answer part: {part}")
     _check(proposal, data)
     with transaction.atomic():
-        _ensure_editable(proposal)
+        ensure_editable(proposal)
         _store(proposal, user, part, key, value, evidence or "")
         _refresh(proposal)
 
@@ -151,7 +152,7 @@ def proposal_import(
                 note=f"Created from {file_name}",
             )
         else:
-            _ensure_editable(proposal)
+            ensure_editable(proposal)
         if proposal.framework_version != framework.version:
             raise ProposalError(
                 [
@@ -203,7 +204,7 @@ def proposal_rescore(*, proposal: Proposal, user: User, version: str) -> None:
     data["framework_version"] = framework.version
     _check(proposal, data, framework)
     with transaction.atomic():
-        _ensure_editable(proposal)
+        ensure_editable(proposal)
         Change.objects.create(
             proposal=proposal,
             user=user,

@@ -131,6 +131,7 @@ def proposal_tasks(request: HttpRequest, pk: int) -> HttpResponse:
             "proposal": proposal,
             "tasks": tasks,
             "editable": editable,
+            "answers_open": lifecycle.is_editable(proposal.stage),
             "result": selectors.proposal_result(proposal=proposal),
             "tab": "tasks",
         },

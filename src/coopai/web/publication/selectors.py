@@ -84,10 +84,10 @@ def published_system(*, council: str, reference: str) -> Proposal:
         raise Http404("No such system on the register.") from missing
 
 
-def record_row(*, proposal: Proposal) -> TransparencyRecord:
-    """The proposal's transparency record row, made on first need (one per proposal)."""
-    found, _ = TransparencyRecord.objects.get_or_create(proposal=proposal)
-    return found
+def record_row(*, proposal: Proposal) -> TransparencyRecord | None:
+    """The proposal's stored record (the owner's answers and the public reference), if it
+    has one yet: it is made when the proposal is first published or the owner saves."""
+    return TransparencyRecord.objects.filter(proposal=proposal).first()
 
 
 def public_decision(*, proposal: Proposal) -> DecisionRecord | None:
@@ -127,7 +127,7 @@ def public_record(*, proposal: Proposal) -> AtrsRecord:
     result = proposal_selectors.proposal_result(proposal=proposal, framework=framework)
     decision = public_decision(proposal=proposal)
     council = proposal.council
-    stored = TransparencyRecord.objects.filter(proposal=proposal).first()
+    stored = record_row(proposal=proposal)
     context = RecordContext(
         organisation=council.name,
         region=council.region or None,

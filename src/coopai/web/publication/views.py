@@ -141,7 +141,7 @@ def transparency(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = readable_proposal(request, pk)
     record = selectors.public_record(proposal=proposal)
     standard = load_standard(record.standard_version)
-    stored = selectors.record_row(proposal=proposal) if proposal.stage != "draft" else None
+    stored = selectors.record_row(proposal=proposal)
     return render(
         request,
         "publication/transparency.html",
@@ -168,7 +168,7 @@ def transparency_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         standard=standard,
         record=selectors.public_record(proposal=proposal),
-        initial=stored.values,
+        initial=stored.values if stored else {},
     )
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():

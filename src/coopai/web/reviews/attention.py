@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coopai.framework.lifecycle import PUBLISHED_STAGES, Stage
-from coopai.framework.review import APPROVING, ConditionState
+from coopai.framework.review import APPROVING, ConditionState, condition_overdue
 from coopai.web.access import REVIEWERS
 from coopai.web.councils.models import Membership, Role
 from coopai.web.proposals.models import Proposal
@@ -111,16 +111,14 @@ def _as_condition_owner(membership: Membership, today: date) -> list[Item]:
         Q(owner=membership.user) | Q(proposal__owner=membership.user),
         proposal__council=membership.council,
     ).select_related("proposal")
-    return [
-        Item(
-            c.proposal,
-            f"Condition {'overdue since' if c.due < today else 'due'} {c.due:%d %B %Y}: {c.text}",
-            _review_url(c.proposal),
-            urgent=c.due < today,
-        )
-        for c in conditions
-        if c.due < today + SOON
-    ]
+    items = []
+    for c in conditions:
+        if c.due >= today + SOON:
+            continue
+        overdue = condition_overdue(c.state, c.due, today)
+        words = f"Condition {'overdue since' if overdue else 'due'} {c.due:%d %B %Y}: {c.text}"
+        items.append(Item(c.proposal, words, _review_url(c.proposal), urgent=overdue))
+    return items
 
 
 def attention_count(*, membership: Membership) -> int:

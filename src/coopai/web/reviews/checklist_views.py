@@ -3,16 +3,13 @@ document, an audit), accepting or withdrawing it, serving a document, and except
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from coopai.framework import lifecycle
+from coopai.framework.lifecycle import Stage
+from coopai.framework.review import adding_problems
 from coopai.web.access import EDITORS, REVIEWERS, member, membership_of, methods, user_of
-from coopai.web.evidence.models import RunStatus
-from coopai.web.proposals import selectors as proposal_selectors
 from coopai.web.proposals.permissions import can_edit, editor_proposal, readable_proposal
 from coopai.web.reviews import forms, selectors, services
 from coopai.web.reviews.documents import allowed_words, limit_words
@@ -25,34 +22,19 @@ def checklist(request: HttpRequest, pk: int) -> HttpResponse:
     context = review_context(request, pk)
     proposal = context["proposal"]
     context["tab"] = "checklist"
-    context["may_add_evidence"] = can_edit(membership_of(request), proposal) and (
-        proposal.stage not in (lifecycle.Stage.REJECTED, lifecycle.Stage.RETIRED)
+    context["may_add_evidence"] = can_edit(membership_of(request), proposal) and not (
+        adding_problems(proposal.stage)
     )
-    context["in_review"] = proposal.stage == lifecycle.Stage.IN_REVIEW
+    context["in_review"] = proposal.stage == Stage.IN_REVIEW
     return render(request, "reviews/checklist.html", context)
-
-
-def _finished_audits(proposal: Any) -> list[tuple[str, str]]:
-    return [
-        (str(run.pk), str(run))
-        for run in proposal.audit_runs.filter(status=RunStatus.DONE).order_by("-created_at")
-    ]
-
-
-def _requirement_or_404(proposal: Any, requirement: str) -> Any:
-    result = proposal_selectors.proposal_result(proposal=proposal)
-    found = next((r for r in result.requirements if r.id == requirement), None)
-    if found is None:
-        raise Http404("No such requirement for this proposal.")
-    return found
 
 
 @member(*EDITORS)
 @methods("GET", "POST")
 def evidence_add(request: HttpRequest, pk: int, requirement: str) -> HttpResponse:
     proposal = editor_proposal(request, pk)
-    found = _requirement_or_404(proposal, requirement)
-    audits = _finished_audits(proposal)
+    found = selectors.requirement_get(proposal=proposal, requirement=requirement)
+    audits = [(str(run.pk), str(run)) for run in selectors.finished_audits(proposal=proposal)]
     form = forms.EvidenceForm(request.POST or None, request.FILES or None, audits=audits)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -160,7 +142,7 @@ def evidence_document(request: HttpRequest, pk: int, evidence: int) -> FileRespo
 @methods("POST")
 def exception_add(request: HttpRequest, pk: int, requirement: str) -> HttpResponse:
     proposal = readable_proposal(request, pk)
-    _requirement_or_404(proposal, requirement)
+    selectors.requirement_get(proposal=proposal, requirement=requirement)
     form = forms.ExceptionForm(request.POST)
     if not form.is_valid():
         return form_refused(request, pk, "checklist", form)

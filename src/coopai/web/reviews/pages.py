@@ -90,6 +90,8 @@ def review_context(request: HttpRequest, pk: int) -> dict[str, Any]:
         "may_review": may_review,
         "is_proposer": selectors.proposed_by(proposal=proposal, user_id=membership.user_id),
         "may_submit": can_edit(membership, proposal),
+        "answers_open": lifecycle.is_editable(proposal.stage),
+        "published": proposal.stage in lifecycle.PUBLISHED_STAGES,
         "blockers": selectors.approval_blockers(proposal=proposal, context=context)
         if in_review
         else [],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -29,10 +29,12 @@ from coopai.framework.review import (
     ReviewRule,
     Vote,
     VoteRecord,
+    acceptance_blockers,
     checklist_item,
     evidence_words,
     unsettled_for_approval,
     unsettled_for_going_live,
+    withdrawal_problems,
 )
 from coopai.reports import ReportInput
 from coopai.web.access import REVIEWERS
@@ -90,6 +92,20 @@ def requirement_ids(*, proposal: Proposal) -> set[str]:
     return {r.id for r in proposal_selectors.proposal_result(proposal=proposal).requirements}
 
 
+def requirement_get(*, proposal: Proposal, requirement: str) -> RequirementStatus:
+    """A requirement that applies to the proposal now, or 404."""
+    result = proposal_selectors.proposal_result(proposal=proposal)
+    found = next((r for r in result.requirements if r.id == requirement), None)
+    if found is None:
+        raise Http404("No such requirement for this proposal.")
+    return found
+
+
+def finished_audits(*, proposal: Proposal) -> QuerySet[AuditRun]:
+    """The proposal's finished audits, newest first: the ones that can be evidence."""
+    return proposal.audit_runs.filter(status=RunStatus.DONE).order_by("-created_at")
+
+
 def audit_findings(*, run: AuditRun | None) -> Findings[Any] | None:
     """The audit engine's findings for a finished run (publishable figures only)."""
     if run is None:
@@ -125,6 +141,14 @@ class EvidenceRow:
     fact: EvidenceFact
     words: str
     findings: str
+
+    def may_accept(self, *, stage: str, user_id: int) -> bool:
+        """Whether this reviewer could accept it now (a note may still be needed)."""
+        added_it = self.evidence.added_by_id == user_id
+        return not acceptance_blockers(self.fact, stage=stage, accepter_added_it=added_it)
+
+    def may_withdraw(self, *, stage: str) -> bool:
+        return not withdrawal_problems(self.fact, stage=stage)
 
 
 @dataclass(frozen=True)
@@ -309,10 +333,11 @@ def actions_for(
     for move in lifecycle.moves_from(proposal.stage):
         if move.name in elsewhere or not (move.actors & context.actors):
             continue
-        refused = lifecycle.refusals(move.name, proposal.stage, context)
         if move.name == "renew":
-            # The next review date is asked on the form itself.
-            refused = [r for r in refused if "next review date" not in r]
+            # The next review date is asked on the move's own page, so offer the move as
+            # if a good one were given.
+            context = replace(context, next_review_date=context.today + timedelta(days=1))
+        refused = lifecycle.refusals(move.name, proposal.stage, context)
         actions.append(Action(move.name, move.label, refused, move.needs_reason))
     return actions
 

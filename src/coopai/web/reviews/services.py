@@ -21,13 +21,17 @@ from coopai.framework import lifecycle
 from coopai.framework.lifecycle import MOVE_BY_NAME, MoveContext, Stage
 from coopai.framework.review import (
     APPROVING,
+    Closer,
     ConditionState,
     EvidenceKind,
     ReviewRule,
     Vote,
     acceptance_problems,
+    adding_problems,
+    closing_problems,
     next_review_date,
     tally,
+    withdrawal_problems,
 )
 from coopai.web.councils.models import Membership
 from coopai.web.evidence.models import AuditRun, RunStatus
@@ -254,23 +258,14 @@ def condition_close(*, condition: Condition, membership: Membership, state: str,
     with a reason)."""
     target = ConditionState(state)
     proposal = condition.proposal
-    reviewer = selectors.may_review(membership=membership, proposal=proposal)
-    if condition.state != ConditionState.OPEN:
-        raise RefusedError([f"This condition is already {condition.get_state_display().lower()}."])
-    if target is ConditionState.WAIVED and not reviewer:
-        raise RefusedError(["Only a reviewer can waive a condition."])
-    if target is ConditionState.WAIVED and not note.strip():
-        raise RefusedError(["Give the reason for waiving the condition."])
-    if target is ConditionState.MET and not (
-        reviewer
-        or condition.owner_id == membership.user_id
-        or selectors.may_edit(membership=membership, proposal=proposal)
-    ):
-        raise RefusedError(
-            ["Only the condition's owner, the proposer or a reviewer can mark it met."]
-        )
-    if target is ConditionState.OPEN:
-        raise RefusedError(["A condition is closed as met or waived."])
+    closer = Closer(
+        reviewer=selectors.may_review(membership=membership, proposal=proposal),
+        owner=condition.owner_id == membership.user_id,
+        editor=selectors.may_edit(membership=membership, proposal=proposal),
+    )
+    problems = closing_problems(target, current=condition.state, note=note, closer=closer)
+    if problems:
+        raise RefusedError(problems)
     with transaction.atomic():
         updated = Condition.objects.filter(pk=condition.pk, state=ConditionState.OPEN).update(
             state=target.value,
@@ -298,8 +293,9 @@ def _reviewer_only(proposal: Proposal, membership: Membership) -> None:
 
 
 def _evidence_allowed(proposal: Proposal, requirement: str) -> None:
-    if proposal.stage in (Stage.REJECTED, Stage.RETIRED):
-        raise RefusedError(["Evidence cannot be added to a rejected or retired proposal."])
+    problems = adding_problems(proposal.stage)
+    if problems:
+        raise RefusedError(problems)
     if requirement not in selectors.requirement_ids(proposal=proposal):
         raise RefusedError(["That requirement does not apply to this proposal."])
 
@@ -372,19 +368,16 @@ def evidence_add_audit(
     return evidence
 
 
-# Evidence is accepted during a review, or after an approval (a cabinet's decision, say).
-ACCEPTING_STAGES = frozenset({Stage.IN_REVIEW} | lifecycle.PUBLISHED_STAGES)
-
-
 def evidence_accept(*, evidence: Evidence, membership: Membership, note: str) -> None:
     proposal = evidence.proposal
     proposal.refresh_from_db(fields=["stage"])
     _reviewer_only(proposal, membership)
-    if proposal.stage not in ACCEPTING_STAGES:
-        raise RefusedError(["Evidence is accepted during a review: start the review first."])
-    if evidence.added_by_id == membership.user_id:
-        raise RefusedError(["Evidence is accepted by someone other than the person who added it."])
-    problems = acceptance_problems(selectors.evidence_fact(evidence=evidence), note)
+    problems = acceptance_problems(
+        selectors.evidence_fact(evidence=evidence),
+        note,
+        stage=proposal.stage,
+        accepter_added_it=evidence.added_by_id == membership.user_id,
+    )
     if problems:
         raise RefusedError(problems)
     with transaction.atomic():
@@ -406,10 +399,10 @@ def evidence_accept(*, evidence: Evidence, membership: Membership, note: str) ->
 def evidence_withdraw(*, evidence: Evidence, membership: Membership) -> None:
     """Withdraw evidence; it stays on record but never counts again."""
     proposal = evidence.proposal
-    if proposal.stage in lifecycle.DECIDED_STAGES | lifecycle.PUBLISHED_STAGES and (
-        evidence.accepted_at is not None
-    ):
-        raise RefusedError(["Accepted evidence behind a decision stays on the record."])
+    proposal.refresh_from_db(fields=["stage"])
+    problems = withdrawal_problems(selectors.evidence_fact(evidence=evidence), stage=proposal.stage)
+    if problems:
+        raise RefusedError(problems)
     with transaction.atomic():
         updated = Evidence.objects.filter(pk=evidence.pk, withdrawn_at__isnull=True).update(
             withdrawn_by=membership.user, withdrawn_at=timezone.now()
