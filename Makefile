@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml
 		{ echo "coopai needs Python 3.11 or newer; this is $$($(PYTHON) --version)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,postgres]'
 	@touch $@
 
 install: $(STAMP) ## Create .venv and install coopai with its development tools

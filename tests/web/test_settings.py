@@ -11,12 +11,23 @@ import pytest
 CHECK = "import django; django.setup(); print('started')"
 
 
-def start(**env: str) -> subprocess.CompletedProcess[str]:
+# Starts Django as on a machine where the PostgreSQL driver (the postgres extra) was not
+# installed: a finder refuses to import psycopg, as Python would if it were absent.
+WITHOUT_PSYCOPG = (
+    "import sys, importlib.abc\n"
+    "class Absent(importlib.abc.MetaPathFinder):\n"
+    "    def find_spec(self, name, path=None, target=None):\n"
+    "        if name.split('.')[0] == 'psycopg': raise ModuleNotFoundError(name)\n"
+    "sys.meta_path.insert(0, Absent())\n" + CHECK
+)
+
+
+def start(code: str = CHECK, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("COOPAI_")}
     environment.pop("DATABASE_URL", None)
     environment |= {"DJANGO_SETTINGS_MODULE": "coopai.web.settings", **env}
     return subprocess.run(
-        [sys.executable, "-c", CHECK], capture_output=True, text=True, env=environment, check=False
+        [sys.executable, "-c", code], capture_output=True, text=True, env=environment, check=False
     )
 
 
@@ -47,4 +58,15 @@ def test_production_starts_when_configured() -> None:
         COOPAI_SECRET_KEY="x" * 50,
         DATABASE_URL="postgres://coopai:secret@127.0.0.1:5432/coopai",
     )
+    assert result.returncode == 0, result.stderr
+
+
+def test_postgresql_without_its_driver_names_the_extra_to_install() -> None:
+    result = start(WITHOUT_PSYCOPG, DATABASE_URL="postgres://coopai:secret@127.0.0.1:5432/coopai")
+    assert result.returncode != 0
+    assert "pip install 'coopai[postgres]'" in result.stderr
+
+
+def test_sqlite_starts_without_the_postgresql_driver() -> None:
+    result = start(WITHOUT_PSYCOPG)
     assert result.returncode == 0, result.stderr

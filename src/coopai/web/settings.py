@@ -42,6 +42,15 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    try:
+        import psycopg  # noqa: F401  (only to say plainly when the driver is missing)
+    except ImportError as error:
+        raise ImproperlyConfigured(
+            "DATABASE_URL names PostgreSQL, and its driver is not installed: "
+            "pip install 'coopai[postgres]'."
+        ) from error
+
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A write transaction takes SQLite's write lock when it begins (not when it first
     # writes, which can deadlock two requests), and a second writer waits its turn for up
