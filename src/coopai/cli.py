@@ -111,7 +111,9 @@ def _assess_folder(folder: Path, fmt: str, framework: Framework | None) -> None:
     if fmt == "json":
         import json
 
-        click.echo(json.dumps({name: r.model_dump(mode="json") for name, r in rows}, indent=2))
+        from coopai.framework.result_json import to_json_data
+
+        click.echo(json.dumps({name: to_json_data(r) for name, r in rows}, indent=2))
     elif fmt == "markdown":
         click.echo("\n".join(render.to_markdown(r) for _, r in rows), nl=False)
     else:
@@ -192,7 +194,7 @@ def result_schema_command() -> None:
     """Print the JSON Schema of `coopai assess --format json`."""
     import json
 
-    from coopai.framework.schemas import result_json_schema
+    from coopai.framework.result_json import result_json_schema
 
     click.echo(json.dumps(result_json_schema(), indent=2))
 

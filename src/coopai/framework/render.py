@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Iterable
 
 from coopai.framework.result import AssessmentResult
+from coopai.framework.result_json import to_json_data
 
 Style = Callable[..., str]
 
@@ -23,7 +24,7 @@ def plain(text: str, **_: object) -> str:
 
 
 def to_json(result: AssessmentResult) -> str:
-    return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(to_json_data(result), indent=2, ensure_ascii=False) + "\n"
 
 
 def to_text(result: AssessmentResult, style: Style = plain) -> str:

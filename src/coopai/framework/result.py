@@ -1,21 +1,30 @@
-"""The assessment result. Its JSON form is stable: docs/assessment-json.md describes it and
-`schemas/assessment-result.schema.json` (generated from these models) validates it."""
+"""The assessment result as typed, frozen dataclasses: the stable JSON format.
+
+docs/cli.md describes the JSON; `assessment-result.schema.json`, generated from
+these classes, validates it. They are standard-library dataclasses, as the audit's
+results are (docs/adr/0010-results-as-dataclasses.md): pydantic turns them into JSON
+data only at the edge.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
+from typing import ClassVar, Literal
 
 from coopai.framework.schema import Recommendation, Source
 
-SCHEMA_VERSION = "1"
+# Counts breaking changes to the JSON format. 2: the number became an integer, as the
+# audit's is (it was the string "1").
+SCHEMA_VERSION = 2
 
 
-class Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Out:
+    """Shared by every result class: pydantic reads this when it makes JSON or its schema."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = {"extra": "forbid"}
 
 
+@dataclass(frozen=True, kw_only=True)
 class ProposalSummary(Out):
     title: str
     council: str | None
@@ -24,6 +33,7 @@ class ProposalSummary(Out):
     technique: str
 
 
+@dataclass(frozen=True, kw_only=True)
 class ImpactLine(Out):
     """One fact question's contribution to the impact score."""
 
@@ -37,6 +47,7 @@ class ImpactLine(Out):
     risks: list[str]
 
 
+@dataclass(frozen=True, kw_only=True)
 class Impact(Out):
     raw: int
     maximum: int
@@ -44,6 +55,7 @@ class Impact(Out):
     lines: list[ImpactLine]
 
 
+@dataclass(frozen=True, kw_only=True)
 class MitigationLine(Out):
     """How much of one question's points the mitigations in place take off."""
 
@@ -55,6 +67,7 @@ class MitigationLine(Out):
     reduction: float
 
 
+@dataclass(frozen=True, kw_only=True)
 class MitigationCredit(Out):
     credit: int
     maximum: int
@@ -63,12 +76,14 @@ class MitigationCredit(Out):
     lines: list[MitigationLine]
 
 
+@dataclass(frozen=True, kw_only=True)
 class Threshold(Out):
     tier: int
     label: str
     from_points: int
 
 
+@dataclass(frozen=True, kw_only=True)
 class GateRaised(Out):
     id: str
     name: str
@@ -76,6 +91,7 @@ class GateRaised(Out):
     reason: str
 
 
+@dataclass(frozen=True, kw_only=True)
 class RedLineRaised(Out):
     id: str
     name: str
@@ -86,17 +102,22 @@ class RedLineRaised(Out):
     sources: list[Source]
 
 
+RequirementState = Literal["met", "outstanding", "at_decision"]
+
+
+@dataclass(frozen=True, kw_only=True)
 class RequirementStatus(Out):
     id: str
     name: str
     description: str
     from_tier: int
-    status: Literal["met", "outstanding", "at_decision"]
+    status: RequirementState
     needs: list[str]
     missing: list[str]
     sources: list[Source]
 
 
+@dataclass(frozen=True, kw_only=True)
 class RiskStatus(Out):
     id: str
     name: str
@@ -105,6 +126,7 @@ class RiskStatus(Out):
     missing: list[str]
 
 
+@dataclass(frozen=True, kw_only=True)
 class PrincipleScore(Out):
     id: str
     name: str
@@ -115,6 +137,7 @@ class PrincipleScore(Out):
     reasons: list[str]
 
 
+@dataclass(frozen=True, kw_only=True)
 class EnablerReadiness(Out):
     id: str
     name: str
@@ -123,12 +146,14 @@ class EnablerReadiness(Out):
     descriptor: str | None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Readiness(Out):
     enablers: list[EnablerReadiness]
     lowest_level: int | None
     not_rated: list[str]
 
 
+@dataclass(frozen=True, kw_only=True)
 class SuitabilityVerdict(Out):
     verdict: str
     label: str
@@ -139,6 +164,7 @@ class SuitabilityVerdict(Out):
     reasons: list[str]
 
 
+@dataclass(frozen=True, kw_only=True)
 class Benefit(Out):
     id: str
     label: str
@@ -146,8 +172,9 @@ class Benefit(Out):
     value: int | float | str
 
 
+@dataclass(frozen=True, kw_only=True)
 class AssessmentResult(Out):
-    schema_version: Literal["1"]
+    schema_version: int
     framework_version: str
     framework_local_version: str | None
     framework_digest: str

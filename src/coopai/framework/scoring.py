@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 from fractions import Fraction
 
 from coopai.framework import conditions, schema
@@ -92,7 +93,7 @@ def assess(proposal: Proposal, framework: Framework) -> out.AssessmentResult:
         ],
         explanation=[],
     )
-    return result.model_copy(update={"explanation": explain(result, points_tier)})
+    return replace(result, explanation=explain(result, points_tier))
 
 
 def _impact(
@@ -214,6 +215,7 @@ def _requirements(
             for enabler, level in met_by.enablers.items()
             if enablers.get(enabler, 0) < level
         ]
+        status: out.RequirementState
         if met_by.decision:
             status, needs = (
                 "at_decision",
