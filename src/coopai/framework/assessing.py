@@ -11,7 +11,7 @@ from coopai.framework.model import Framework
 from coopai.framework.proposal import Proposal, check_proposal, requested_version
 from coopai.framework.result import AssessmentResult
 from coopai.framework.scoring import assess
-from coopai.framework.yamlio import YamlError, line_of, parse_yaml, read_yaml
+from coopai.framework.yamlio import line_of, parse_yaml, read_yaml, unreadable_yaml_raises
 
 
 def framework_for(data: Any, file: str, node: Any, chosen: Framework | None) -> Framework:
@@ -56,10 +56,8 @@ def assess_text(
     framework: Framework | None = None,
     allow_incomplete: bool = False,
 ) -> tuple[Proposal, AssessmentResult]:
-    try:
+    with unreadable_yaml_raises(ProposalError):
         data, node = parse_yaml(text, file)
-    except YamlError as error:
-        raise ProposalError([error.problem]) from error
     return assess_data(
         data, file=file, node=node, framework=framework, allow_incomplete=allow_incomplete
     )
@@ -68,8 +66,6 @@ def assess_text(
 def assess_path(
     path: Path, *, framework: Framework | None = None
 ) -> tuple[Proposal, AssessmentResult]:
-    try:
+    with unreadable_yaml_raises(ProposalError):
         data, node = read_yaml(path)
-    except YamlError as error:
-        raise ProposalError([error.problem]) from error
     return assess_data(data, file=str(path), node=node, framework=framework)

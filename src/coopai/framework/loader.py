@@ -20,7 +20,7 @@ from coopai.framework import schema
 from coopai.framework.conditions import facts_named, mitigations_named
 from coopai.framework.errors import ContentError, Problem
 from coopai.framework.model import DESCRIPTIVE_FACTS, Framework
-from coopai.framework.yamlio import YamlError, line_of, read_yaml
+from coopai.framework.yamlio import YamlError, line_of, read_yaml, unreadable_yaml_raises
 
 CONTENT_ROOT = Path(__file__).parent / "content"
 
@@ -448,10 +448,8 @@ class _Locator:
 
 
 def _read(path: Path) -> tuple[Any, Any]:
-    try:
+    with unreadable_yaml_raises(ContentError):
         return read_yaml(path)
-    except YamlError as error:
-        raise ContentError([error.problem]) from error
 
 
 def _read_list(path: Path, key: str, model: type[Model]) -> list[Model]:

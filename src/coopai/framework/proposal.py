@@ -16,7 +16,7 @@ import yaml
 from coopai.framework import conditions
 from coopai.framework.errors import Problem, ProposalError
 from coopai.framework.model import Framework
-from coopai.framework.yamlio import YamlError, line_of, parse_yaml, read_yaml
+from coopai.framework.yamlio import line_of, parse_yaml, read_yaml, unreadable_yaml_raises
 
 FactValue = conditions.FactValue
 
@@ -99,10 +99,8 @@ def dump_proposal(proposal: Proposal) -> str:
 
 
 def read_proposal(path: Path, framework: Framework, *, allow_incomplete: bool = False) -> Proposal:
-    try:
+    with unreadable_yaml_raises(ProposalError):
         data, node = read_yaml(path)
-    except YamlError as error:
-        raise ProposalError([error.problem]) from error
     return check_proposal(
         data, framework, file=str(path), node=node, allow_incomplete=allow_incomplete
     )
@@ -111,10 +109,8 @@ def read_proposal(path: Path, framework: Framework, *, allow_incomplete: bool = 
 def parse_proposal(
     text: str, framework: Framework, *, file: str = "<proposal>", allow_incomplete: bool = False
 ) -> Proposal:
-    try:
+    with unreadable_yaml_raises(ProposalError):
         data, node = parse_yaml(text, file)
-    except YamlError as error:
-        raise ProposalError([error.problem]) from error
     return check_proposal(data, framework, file=file, node=node, allow_incomplete=allow_incomplete)
 
 

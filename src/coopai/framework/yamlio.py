@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from coopai.framework.errors import Problem
+from coopai.framework.errors import CoopaiError, Problem
 
 MAX_FILE_BYTES = 1_000_000
 
@@ -79,6 +81,19 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     except UnicodeDecodeError as error:
         raise YamlError(Problem(file, "", "the file is not UTF-8 text.")) from error
     return parse_yaml(text, file)
+
+
+@contextmanager
+def unreadable_yaml_raises(error: type[CoopaiError]) -> Iterator[None]:
+    """Within the block, YAML that cannot be read or parsed raises `error` with its problem.
+
+    The problem names the file as the caller named it (an upload's own name, never where
+    the server keeps it), the line where the parser stopped and what it found there.
+    """
+    try:
+        yield
+    except YamlError as failure:
+        raise error([failure.problem]) from failure
 
 
 def line_of(node: yaml.Node | None, path: tuple[str | int, ...]) -> int | None:

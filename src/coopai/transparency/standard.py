@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from coopai.framework.errors import ContentError, Problem
-from coopai.framework.yamlio import YamlError, line_of, read_yaml
+from coopai.framework.yamlio import line_of, read_yaml, unreadable_yaml_raises
 from coopai.transparency.schema import FieldType, SectionSpec, StandardSpec, Tier
 
 CONTENT_ROOT = Path(__file__).parent / "content"
@@ -126,10 +126,8 @@ def load_standard(version: str = "4.0") -> Standard:
 
 def load_standard_file(path: Path) -> Standard:
     """Read and check a field list file, refusing it with every problem found."""
-    try:
+    with unreadable_yaml_raises(ContentError):
         data, node = read_yaml(path)
-    except YamlError as error:
-        raise ContentError([error.problem]) from error
     try:
         spec = StandardSpec.model_validate(data)
     except ValidationError as error:
