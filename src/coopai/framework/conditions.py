@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Set
+from collections.abc import Iterator, Mapping, Set
 
 from coopai.framework.schema import Condition
 
@@ -46,19 +46,22 @@ def describe(condition: Condition) -> str:
     return f"{condition.fact} is one of {', '.join(values)}"
 
 
+def leaves(condition: Condition) -> Iterator[Condition]:
+    """Every fact and mitigation test in the condition, however deeply nested, in order."""
+    nested = condition.all if condition.all is not None else condition.any
+    if nested is None:
+        yield condition
+        return
+    for part in nested:
+        yield from leaves(part)
+
+
 def facts_named(condition: Condition) -> list[str]:
-    if condition.all is not None or condition.any is not None:
-        parts = condition.all if condition.all is not None else condition.any
-        assert parts is not None
-        return [fact for part in parts for fact in facts_named(part)]
-    return [condition.fact] if condition.fact is not None else []
+    return [leaf.fact for leaf in leaves(condition) if leaf.fact is not None]
 
 
 def mitigations_named(condition: Condition) -> list[str]:
-    parts = condition.all if condition.all is not None else condition.any
-    if parts is not None:
-        return [name for part in parts for name in mitigations_named(part)]
-    return [condition.mitigation_missing] if condition.mitigation_missing else []
+    return [leaf.mitigation_missing for leaf in leaves(condition) if leaf.mitigation_missing]
 
 
 def _bracket(condition: Condition) -> str:

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, Field, ValidationError
 
 from coopai.framework import schema
-from coopai.framework.conditions import facts_named, mitigations_named
+from coopai.framework.conditions import facts_named, leaves, mitigations_named
 from coopai.framework.errors import ContentError, Problem
 from coopai.framework.model import DESCRIPTIVE_FACTS, Framework
 from coopai.framework.yamlio import YamlError, line_of, read_yaml, unreadable_yaml_raises
@@ -350,7 +350,7 @@ def _check_condition(
                     allowed=sorted(framework.mitigation_by_id),
                 )
             )
-    for leaf in _leaves(condition):
+    for leaf in leaves(condition):
         if leaf.fact is None or leaf.fact not in known_facts:
             continue
         values = framework.fact_values(leaf.fact)
@@ -403,15 +403,6 @@ def _check_condition(
                     )
                 )
     return problems
-
-
-def _leaves(condition: schema.Condition) -> Iterable[schema.Condition]:
-    parts = condition.all if condition.all is not None else condition.any
-    if parts is None:
-        yield condition
-        return
-    for part in parts:
-        yield from _leaves(part)
 
 
 class _Locator:
