@@ -8,7 +8,6 @@ removed or loosened locally, so every council keeps the shared baseline.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -17,10 +16,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, Field, ValidationError
 
 from coopai.framework import schema
-from coopai.framework.conditions import facts_named, leaves, mitigations_named
 from coopai.framework.errors import ContentError, Problem
-from coopai.framework.model import DESCRIPTIVE_FACTS, Framework
-from coopai.framework.yamlio import YamlError, line_of, read_yaml, unreadable_yaml_raises
+from coopai.framework.model import Framework
+from coopai.framework.validation import check_references
+from coopai.framework.yamlio import line_of, read_yaml, unreadable_yaml_raises
 
 CONTENT_ROOT = Path(__file__).parent / "content"
 
@@ -138,7 +137,7 @@ def _load_full(folder: Path, manifest: schema.Manifest) -> Framework:
         folders=(folder,),
         **lists,
     )
-    check_references(framework)
+    check_references(framework, item_lists=LIST_KEYS)
     return framework
 
 
@@ -179,7 +178,7 @@ def _layer(core: Framework, folder: Path, manifest: schema.Manifest) -> Framewor
         folders=(*core.folders, folder),
         **merged,
     )
-    check_references(framework)
+    check_references(framework, item_lists=LIST_KEYS)
     return framework
 
 
@@ -200,40 +199,14 @@ def _stricter_scoring(
 ) -> schema.Scoring:
     tiers = {tier.tier: tier for tier in core.tiers}
     for index, change in enumerate(local.tiers):
-        where = f"tiers[{index}].from_points"
-        if change.tier not in tiers or change.tier == 1:
-            problems.append(
-                Problem(
-                    str(path),
-                    f"tiers[{index}].tier",
-                    f"{change.tier} cannot be changed.",
-                    allowed=["2", "3", "4"],
-                )
-            )
-        elif change.from_points > tiers[change.tier].from_points:
-            problems.append(
-                Problem(
-                    str(path),
-                    where,
-                    f"{change.from_points} would make tier {change.tier} harder to reach than "
-                    f"the core framework's {tiers[change.tier].from_points}. Local thresholds "
-                    "may only be stricter (lower).",
-                )
-            )
-        else:
+        refused = _loosened_tier(index, change, tiers, path)
+        if refused is None:
             tiers[change.tier] = tiers[change.tier].model_copy(
                 update={"from_points": change.from_points}
             )
-    core_floor_ids = {floor.id for floor in core.floors}
-    for index, floor in enumerate(local.floors):
-        if floor.id in core_floor_ids:
-            problems.append(
-                Problem(
-                    str(path),
-                    f"floors[{index}].id",
-                    f"{floor.id!r} is already a core gate; give the local one a new id.",
-                )
-            )
+        else:
+            problems.append(refused)
+    problems += _reused_gate_ids(core, local, path)
     try:
         return schema.Scoring.model_validate(
             {
@@ -250,192 +223,34 @@ def _stricter_scoring(
         return core
 
 
-def check_references(framework: Framework) -> None:
-    """Every id unique; every reference names something that exists; conditions fit the order."""
-    problems: list[Problem] = []
-    where = _Locator(framework)
-    for key in LIST_KEYS:
-        for item_id, count in Counter(item.id for item in getattr(framework, key)).items():
-            if count > 1:
-                message = f"the id {item_id!r} is used {count} times; ids must be unique."
-                problems.append(where.problem(key, item_id, "id", message))
-    for key, item_id, field_name, kind, named, known in _references(framework):
-        for name in named:
-            if name not in known:
-                message = f"names the {kind} {name!r}, which does not exist."
-                problems.append(where.problem(key, item_id, field_name, message, sorted(known)))
-    for risk in framework.risks:
-        if not framework.mitigations_for([risk.id]):
-            message = "no mitigation addresses this risk."
-            problems.append(where.problem("risks", risk.id, "id", message))
-    for key, item_id, field_name, condition in _conditions(framework):
-        problems.extend(_check_condition(framework, where, key, item_id, field_name, condition))
-    if problems:
-        raise ContentError(problems)
+def _loosened_tier(
+    index: int, change: TierThreshold, tiers: dict[int, schema.Tier], path: Path
+) -> Problem | None:
+    """Why a local threshold may not be used, or None when it is stricter or the same."""
+    if change.tier not in tiers or change.tier == 1:
+        message = f"{change.tier} cannot be changed."
+        return Problem(str(path), f"tiers[{index}].tier", message, allowed=["2", "3", "4"])
+    core_points = tiers[change.tier].from_points
+    if change.from_points <= core_points:
+        return None
+    message = (
+        f"{change.from_points} would make tier {change.tier} harder to reach than the core "
+        f"framework's {core_points}. Local thresholds may only be stricter (lower)."
+    )
+    return Problem(str(path), f"tiers[{index}].from_points", message)
 
 
-def _references(
-    framework: Framework,
-) -> Iterable[tuple[str, str, str, str, Iterable[str], set[str]]]:
-    """(section, item, field, kind, ids it names, ids that exist) for every cross-reference."""
-    risks = {risk.id for risk in framework.risks}
-    sections = {section.id for section in framework.sections}
-    mitigations = set(framework.mitigation_by_id)
-    enablers = set(framework.enabler_by_id)
-    for mitigation in framework.mitigations:
-        yield "mitigations", mitigation.id, "addresses", "risk", mitigation.addresses, risks
-    for question in framework.questions:
-        yield "questions", question.id, "section", "section", [question.section], sections
-        yield "questions", question.id, "risks", "risk", question.risks, risks
-    for req in framework.requirements:
-        yield "requirements", req.id, "met_by", "enabler", req.met_by.enablers, enablers
-        yield "requirements", req.id, "met_by", "mitigation", req.met_by.mitigations, mitigations
-
-
-def _conditions(framework: Framework) -> Iterable[tuple[str, str, str, schema.Condition]]:
-    for question in framework.questions:
-        if question.applies_when:
-            yield "questions", question.id, "applies_when", question.applies_when
-    for risk in framework.risks:
-        if risk.raised_when:
-            yield "risks", risk.id, "raised_when", risk.raised_when
-    for requirement in framework.requirements:
-        if requirement.applies_when:
-            yield "requirements", requirement.id, "applies_when", requirement.applies_when
-        if requirement.always_when:
-            yield "requirements", requirement.id, "always_when", requirement.always_when
-    for red_line in framework.red_lines:
-        yield "red_lines", red_line.id, "when", red_line.when
-    for floor in framework.scoring.floors:
-        yield "floors", floor.id, "when", floor.when
-    for principle in framework.principles:
-        for index, cap in enumerate(principle.scoring.caps):
-            yield "principles", principle.id, f"scoring.caps[{index}].when", cap.when
-
-
-def _check_condition(
-    framework: Framework,
-    where: _Locator,
-    key: str,
-    item_id: str,
-    field_name: str,
-    condition: schema.Condition,
-) -> list[Problem]:
-    """Conditions must name real facts and mitigations, and be monotonic.
-
-    On an ordered fact, a condition that matches an answer must match every riskier one
-    too; otherwise a riskier answer could lift a red line or a gate.
-    """
-    problems = []
-    known_facts = [*framework.question_by_id, *DESCRIPTIVE_FACTS]
-    for fact in facts_named(condition):
-        if fact not in known_facts:
-            problems.append(
-                where.problem(
-                    key,
-                    item_id,
-                    field_name,
-                    f"names the fact {fact!r}, which does not exist.",
-                    allowed=known_facts,
-                )
-            )
-    for mitigation in mitigations_named(condition):
-        if mitigation not in framework.mitigation_by_id:
-            problems.append(
-                where.problem(
-                    key,
-                    item_id,
-                    field_name,
-                    f"names the mitigation {mitigation!r}, which does not exist.",
-                    allowed=sorted(framework.mitigation_by_id),
-                )
-            )
-    for leaf in leaves(condition):
-        if leaf.fact is None or leaf.fact not in known_facts:
-            continue
-        values = framework.fact_values(leaf.fact)
-        if leaf.at_least is not None:
-            if values is not None:
-                problems.append(
-                    where.problem(
-                        key,
-                        item_id,
-                        field_name,
-                        f"uses at_least on {leaf.fact}, which is not a number.",
-                    )
-                )
-            continue
-        if values is None:
-            problems.append(
-                where.problem(
-                    key,
-                    item_id,
-                    field_name,
-                    f"uses in on {leaf.fact}, which is a number; use at_least.",
-                )
-            )
-            continue
-        assert leaf.in_ is not None
-        unknown = [v for v in leaf.in_ if v not in values or type(v) is not type(values[0])]
-        if unknown:
-            problems.append(
-                where.problem(
-                    key,
-                    item_id,
-                    field_name,
-                    f"{leaf.fact} has no answer {unknown[0]!r}.",
-                    allowed=[str(v).lower() if isinstance(v, bool) else str(v) for v in values],
-                )
-            )
-            continue
-        if leaf.fact not in DESCRIPTIVE_FACTS:
-            lowest = min(values.index(v) for v in leaf.in_)
-            if set(leaf.in_) != set(values[lowest:]):
-                problems.append(
-                    where.problem(
-                        key,
-                        item_id,
-                        field_name,
-                        f"matches {leaf.fact} = {leaf.in_[0]!r} but not every riskier answer. "
-                        "A condition on an answer must also hold for the riskier ones, so a "
-                        "riskier answer can never lower the result.",
-                        allowed=[str(v) for v in values[lowest:]],
-                    )
-                )
-    return problems
-
-
-class _Locator:
-    """Turns an item id into the file and line where a person would fix it."""
-
-    def __init__(self, framework: Framework) -> None:
-        self.framework = framework
-
-    def problem(
-        self, key: str, item_id: str, field_name: str, message: str, allowed: Iterable[str] = ()
-    ) -> Problem:
-        file_name = "scoring.yaml" if key == "floors" else f"{key}.yaml"
-        for folder in reversed(self.framework.folders):
-            path = folder / file_name
-            if not path.exists():
-                continue
-            try:
-                data, node = read_yaml(path)
-            except YamlError:
-                continue
-            items = data.get(key, []) if isinstance(data, dict) else []
-            for index, item in enumerate(items):
-                if isinstance(item, dict) and item.get("id") == item_id:
-                    first = field_name.split(".")[0].split("[")[0]
-                    line = line_of(node, (key, index, first))
-                    return Problem(
-                        str(path),
-                        f"{key}[{index}] ({item_id}).{field_name}",
-                        message,
-                        line,
-                        tuple(allowed),
-                    )
-        return Problem(file_name, f"{key} ({item_id}).{field_name}", message, None, tuple(allowed))
+def _reused_gate_ids(core: schema.Scoring, local: LocalScoring, path: Path) -> list[Problem]:
+    core_ids = {floor.id for floor in core.floors}
+    return [
+        Problem(
+            str(path),
+            f"floors[{index}].id",
+            f"{floor.id!r} is already a core gate; give the local one a new id.",
+        )
+        for index, floor in enumerate(local.floors)
+        if floor.id in core_ids
+    ]
 
 
 def _read(path: Path) -> tuple[Any, Any]:
