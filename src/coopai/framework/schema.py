@@ -1,7 +1,7 @@
 """The shape of framework content. Every YAML file under content/ is checked against this.
 
 Cross-references (a mitigation naming a risk, a condition naming a fact) are checked
-in `loader.py`, once every file is read.
+in `validation.py`, once every file is read.
 """
 
 from __future__ import annotations
