@@ -35,46 +35,32 @@ def assess(proposal: Proposal, framework: Framework) -> out.AssessmentResult:
     impact = _impact(proposal, framework, facts)
     credit = _mitigation(impact, framework, mitigations)
     score = impact.raw - credit.credit
-    points_tier = max(t.tier for t in framework.scoring.tiers if score >= t.from_points)
+    points_tier = _points_tier(framework, score)
     gates = [
-        _gate(floor)
-        for floor in framework.scoring.floors
-        if conditions.holds(floor.when, facts, mitigations)
+        _gate(f) for f in framework.scoring.floors if conditions.holds(f.when, facts, mitigations)
     ]
     red_lines = [
-        _red_line(line)
-        for line in framework.red_lines
-        if conditions.holds(line.when, facts, mitigations)
+        _red_line(r) for r in framework.red_lines if conditions.holds(r.when, facts, mitigations)
     ]
     tier = max(
         [points_tier] + [g.minimum_tier for g in gates] + [r.minimum_tier for r in red_lines]
     )
     requirements = _requirements(framework, tier, facts, mitigations, proposal.enablers)
     recommendation, reason = _recommend(framework, tier, requirements, red_lines)
-    tier_info = framework.tier_by_number[tier]
     unanswered = [line.question for line in impact.lines if line.applies and line.answer is None]
     result = out.AssessmentResult(
         schema_version=out.SCHEMA_VERSION,
         framework_version=framework.version,
         framework_local_version=framework.local_version,
         framework_digest=framework.digest,
-        proposal=out.ProposalSummary(
-            title=proposal.title,
-            council=proposal.council,
-            service_area=proposal.service_area,
-            category=proposal.category,
-            technique=proposal.technique,
-        ),
+        proposal=_summary(proposal),
         complete=not unanswered,
         unanswered=unanswered,
         tier=tier,
-        tier_label=tier_info.label,
-        tier_description=tier_info.description,
+        tier_label=framework.tier_by_number[tier].label,
+        tier_description=framework.tier_by_number[tier].description,
         score=score,
-        thresholds=[
-            out.Threshold(tier=t.tier, label=t.label, from_points=t.from_points)
-            for t in framework.scoring.tiers
-        ],
+        thresholds=_thresholds(framework),
         impact=impact,
         mitigation=credit,
         gates=gates,
@@ -86,14 +72,40 @@ def assess(proposal: Proposal, framework: Framework) -> out.AssessmentResult:
         principles=_principles(framework, proposal, facts, mitigations),
         readiness=_readiness(framework, proposal.enablers),
         suitability=_suitability(framework, proposal.suitability),
-        benefits=[
-            out.Benefit(id=f.id, label=f.label, type=f.type, value=proposal.benefits[f.id])
-            for f in framework.benefits
-            if f.id in proposal.benefits
-        ],
+        benefits=_benefits(framework, proposal),
         explanation=[],
     )
     return replace(result, explanation=explain(result, points_tier))
+
+
+def _points_tier(framework: Framework, score: int) -> int:
+    """The highest tier whose threshold the score reaches."""
+    return max(t.tier for t in framework.scoring.tiers if score >= t.from_points)
+
+
+def _summary(proposal: Proposal) -> out.ProposalSummary:
+    return out.ProposalSummary(
+        title=proposal.title,
+        council=proposal.council,
+        service_area=proposal.service_area,
+        category=proposal.category,
+        technique=proposal.technique,
+    )
+
+
+def _thresholds(framework: Framework) -> list[out.Threshold]:
+    return [
+        out.Threshold(tier=t.tier, label=t.label, from_points=t.from_points)
+        for t in framework.scoring.tiers
+    ]
+
+
+def _benefits(framework: Framework, proposal: Proposal) -> list[out.Benefit]:
+    return [
+        out.Benefit(id=f.id, label=f.label, type=f.type, value=proposal.benefits[f.id])
+        for f in framework.benefits
+        if f.id in proposal.benefits
+    ]
 
 
 def _impact(
