@@ -35,7 +35,7 @@ def assess(proposal: Proposal, framework: Framework) -> out.AssessmentResult:
     impact = _impact(proposal, framework, facts)
     credit = _mitigation(impact, framework, mitigations)
     score = impact.raw - credit.credit
-    points_tier = _points_tier(framework, score)
+    tier_on_points = points_tier(framework, score)
     gates = [
         _gate(f) for f in framework.scoring.floors if conditions.holds(f.when, facts, mitigations)
     ]
@@ -43,7 +43,7 @@ def assess(proposal: Proposal, framework: Framework) -> out.AssessmentResult:
         _red_line(r) for r in framework.red_lines if conditions.holds(r.when, facts, mitigations)
     ]
     tier = max(
-        [points_tier] + [g.minimum_tier for g in gates] + [r.minimum_tier for r in red_lines]
+        [tier_on_points] + [g.minimum_tier for g in gates] + [r.minimum_tier for r in red_lines]
     )
     requirements = _requirements(framework, tier, facts, mitigations, proposal.enablers)
     recommendation, reason = _recommend(framework, tier, requirements, red_lines)
@@ -75,10 +75,10 @@ def assess(proposal: Proposal, framework: Framework) -> out.AssessmentResult:
         benefits=_benefits(framework, proposal),
         explanation=[],
     )
-    return replace(result, explanation=explain(result, points_tier))
+    return replace(result, explanation=explain(result, tier_on_points))
 
 
-def _points_tier(framework: Framework, score: int) -> int:
+def points_tier(framework: Framework, score: int) -> int:
     """The highest tier whose threshold the score reaches."""
     return max(t.tier for t in framework.scoring.tiers if score >= t.from_points)
 
