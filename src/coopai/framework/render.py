@@ -46,12 +46,7 @@ def to_text(result: AssessmentResult, style: Style = plain) -> str:
             )
         )
     lines.append(result.recommendation_reason)
-    if result.red_lines:
-        lines += ["", style("Red lines", fg="red", bold=True)]
-        for red_line in result.red_lines:
-            lines.append(style(f"  ! {red_line.name}", fg="red"))
-            lines += _wrap(red_line.explanation, "    ")
-            lines += _wrap("To resolve: " + red_line.how_to_resolve, "    ")
+    lines += _text_red_lines(result, style)
     if result.gates:
         lines += ["", style("Gates", bold=True)]
         lines += [f"  {gate.name}: at least tier {gate.minimum_tier}" for gate in result.gates]
@@ -89,23 +84,7 @@ def to_text(result: AssessmentResult, style: Style = plain) -> str:
 
 def to_markdown(result: AssessmentResult) -> str:
     """A section ready to paste into a committee paper."""
-    md = [
-        f"## {result.proposal.title}",
-        "",
-        _context(result),
-        "",
-        "| | |",
-        "| --- | --- |",
-        f"| Impact tier | **{result.tier} ({result.tier_label})** |",
-        f"| Recommendation | **{RECOMMENDATION_WORDS[result.recommendation]}** |",
-        f"| Score | {result.score} points (impact {result.impact.raw} of "
-        f"{result.impact.maximum} that apply, {result.impact.percent}%; mitigation credit "
-        f"{result.mitigation.credit}) |",
-        f"| Red lines | {len(result.red_lines) or 'None'} |",
-        "",
-        result.recommendation_reason,
-        "",
-    ]
+    md = _markdown_summary(result)
     if not result.complete:
         md += [f"> Provisional: not yet answered: {', '.join(result.unanswered)}.", ""]
     for red_line in result.red_lines:
@@ -149,6 +128,37 @@ def to_markdown(result: AssessmentResult) -> str:
         md += [f"- {b.label}: {_benefit(b.value, b.type)}" for b in result.benefits]
     md += ["", f"_Assessed with framework {_version(result)}._", ""]
     return "\n".join(md)
+
+
+def _markdown_summary(result: AssessmentResult) -> list[str]:
+    return [
+        f"## {result.proposal.title}",
+        "",
+        _context(result),
+        "",
+        "| | |",
+        "| --- | --- |",
+        f"| Impact tier | **{result.tier} ({result.tier_label})** |",
+        f"| Recommendation | **{RECOMMENDATION_WORDS[result.recommendation]}** |",
+        f"| Score | {result.score} points (impact {result.impact.raw} of "
+        f"{result.impact.maximum} that apply, {result.impact.percent}%; mitigation credit "
+        f"{result.mitigation.credit}) |",
+        f"| Red lines | {len(result.red_lines) or 'None'} |",
+        "",
+        result.recommendation_reason,
+        "",
+    ]
+
+
+def _text_red_lines(result: AssessmentResult, style: Style) -> list[str]:
+    if not result.red_lines:
+        return []
+    lines = ["", style("Red lines", fg="red", bold=True)]
+    for red_line in result.red_lines:
+        lines.append(style(f"  ! {red_line.name}", fg="red"))
+        lines += _wrap(red_line.explanation, "    ")
+        lines += _wrap("To resolve: " + red_line.how_to_resolve, "    ")
+    return lines
 
 
 def portfolio(rows: Iterable[tuple[str, AssessmentResult]], style: Style = plain) -> str:
