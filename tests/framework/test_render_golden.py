@@ -1,9 +1,8 @@
-"""The text and Markdown reports of every example stay exactly as they were.
+"""The text and Markdown reports of every example stay exactly as they are.
 
-The golden files under golden/ were written by the renderers before they were rebuilt on a
-neutral document; any change to a report's bytes shows here. When a change to a report is
-meant, regenerate them with `python -m tests.framework.test_render_golden` and review the
-diff like any other change.
+The golden files under golden/ hold every report as the renderers last wrote it; any change
+to a report's bytes shows here. When a change to a report is meant, regenerate them with
+`python -m tests.framework.test_render_golden` and review the diff like any other change.
 """
 
 from __future__ import annotations
@@ -41,22 +40,31 @@ RENDERERS: dict[str, Callable[[AssessmentResult], str]] = {
 }
 
 
-def cases() -> Iterator[tuple[str, str, str]]:
+def examples() -> Iterator[tuple[str, str]]:
+    """Every example under each framework, and the one opened to be provisional."""
     for variant in FRAMEWORKS:
         for example in sorted(EXAMPLES.glob("*.yaml")):
-            for suffix in RENDERERS:
-                yield variant, example.stem, suffix
-    for suffix in RENDERERS:
-        yield "provisional", PROVISIONAL, suffix
+            yield variant, example.stem
+    yield "provisional", PROVISIONAL
 
 
-def rendered(variant: str, stem: str, suffix: str) -> str:
+def cases() -> Iterator[tuple[str, str, str]]:
+    for variant, stem in examples():
+        for suffix in RENDERERS:
+            yield variant, stem, suffix
+
+
+def assessed(variant: str, stem: str) -> AssessmentResult:
     if variant == "provisional":
-        return RENDERERS[suffix](_provisional_result(stem))
+        return _provisional_result(stem)
     folder = FRAMEWORKS[variant]
     framework: Framework | None = load_framework(folder) if folder else None
     _, result = assess_path(EXAMPLES / f"{stem}.yaml", framework=framework)
-    return RENDERERS[suffix](result)
+    return result
+
+
+def rendered(variant: str, stem: str, suffix: str) -> str:
+    return RENDERERS[suffix](assessed(variant, stem))
 
 
 def _provisional_result(stem: str) -> AssessmentResult:
