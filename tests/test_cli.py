@@ -24,7 +24,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_assess_prints_a_readable_report() -> None:
     code, out, _ = run("assess", str(EXAMPLES / "resident-chatbot.yaml"))
     assert code == EXIT_CLEAR
-    assert "Tier 2: Moderate" in out
+    assert "Impact tier: 2 (Moderate)" in out
     assert "Recommendation: Proceed with conditions" in out
     assert "How the score was worked out" in out
     assert "\x1b[" not in out  # no colour codes when the output is not a terminal

@@ -1,22 +1,37 @@
-"""Results in words: text for a terminal, Markdown for a committee paper, JSON for machines."""
+"""Results in words: text for a terminal, Markdown for a committee paper, JSON for machines.
+
+The text and Markdown reports lay out one document, built by
+:func:`coopai.framework.report.assessment_document`, so they say the same things.
+"""
 
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Callable, Iterable
 
+from coopai.framework.report import RECOMMENDATION_WORDS as RECOMMENDATION_WORDS
+from coopai.framework.report import STATUS_WORDS as STATUS_WORDS
+from coopai.framework.report import (
+    Alert,
+    Block,
+    Bullets,
+    Facts,
+    Lines,
+    Notice,
+    Paragraph,
+    Span,
+    Table,
+    Tone,
+    assessment_document,
+)
 from coopai.framework.result import AssessmentResult
 from coopai.framework.result_json import to_json_data
 
 Style = Callable[..., str]
 
-STATUS_WORDS = {"met": "met", "outstanding": "outstanding", "at_decision": "at decision"}
-RECOMMENDATION_WORDS = {
-    "proceed": "Proceed",
-    "proceed_with_conditions": "Proceed with conditions",
-    "pilot_first": "Pilot first",
-    "do_not_proceed": "Do not proceed",
-}
+WIDTH = 88
+COLOURS: dict[Tone, str] = {"good": "green", "note": "cyan", "caution": "yellow", "danger": "red"}
 
 
 def plain(text: str, **_: object) -> str:
@@ -29,136 +44,132 @@ def to_json(result: AssessmentResult) -> str:
 
 def to_text(result: AssessmentResult, style: Style = plain) -> str:
     """A readable report for a terminal; `style` adds colour where the terminal allows."""
-    lines = [style(result.proposal.title, bold=True), _context(result), ""]
-    tier_colour = {1: "green", 2: "cyan", 3: "yellow", 4: "red"}[result.tier]
-    lines.append(
-        style(f"Tier {result.tier}: {result.tier_label}", fg=tier_colour, bold=True)
-        + "   Recommendation: "
-        + style(RECOMMENDATION_WORDS[result.recommendation], bold=True)
-    )
-    lines.append(_score_line(result))
-    if not result.complete:
-        lines.append(
-            style(
-                f"Provisional: {len(result.unanswered)} questions not yet answered "
-                f"({', '.join(result.unanswered)}).",
-                fg="yellow",
-            )
-        )
-    lines.append(result.recommendation_reason)
-    lines += _text_red_lines(result, style)
-    if result.gates:
-        lines += ["", style("Gates", bold=True)]
-        lines += [f"  {gate.name}: at least tier {gate.minimum_tier}" for gate in result.gates]
-    lines += ["", style("What must be done", bold=True)]
-    for requirement in result.requirements:
-        colour = {"met": "green", "outstanding": "yellow", "at_decision": "cyan"}[
-            requirement.status
-        ]
-        status = style(f"[{STATUS_WORDS[requirement.status]}]".ljust(14), fg=colour)
-        missing = f" (needs {', '.join(requirement.missing)})" if requirement.missing else ""
-        lines.append(f"  {status}{requirement.name}{missing}")
-    lines += ["", style("How the score was worked out", bold=True)]
-    lines += [f"  {line}" for line in result.explanation]
-    lines += ["", style("Co-operative principles", bold=True)]
-    for principle in result.principles:
-        shown = "not assessed" if principle.score is None else f"{principle.score} of 3"
-        lines.append(f"  {principle.name.ljust(44)} {shown}")
-        lines += [f"    {reason}" for reason in principle.reasons]
-    lines += ["", style("Readiness", bold=True)]
-    for enabler in result.readiness.enablers:
-        shown = "not rated" if enabler.level is None else f"{enabler.level} {enabler.label}"
-        lines.append(f"  {enabler.name.ljust(44)} {shown}")
-    if result.suitability:
-        lines += [
-            "",
-            style("Suitability", bold=True),
-            f"  {result.suitability.label} (concern {result.suitability.concern})",
-        ]
-        lines += [f"  - {reason}" for reason in result.suitability.reasons]
-    if result.benefits:
-        lines += ["", style("Expected benefits", bold=True)]
-        lines += [f"  {b.label}: {_benefit(b.value, b.type)}" for b in result.benefits]
+    document = assessment_document(result)
+    lines = [style(document.title, bold=True), document.byline]
+    for block in document.summary:
+        lines += ["", *_text_block(block, style, "")]
+    for section in document.sections:
+        lines += ["", _styled(Span(section.heading, True, section.tone), style)]
+        for block in section.blocks:
+            lines += _text_block(block, style, "  ")
+    lines += ["", document.footer]
     return "\n".join(lines) + "\n"
+
+
+def _text_block(block: Block, style: Style, indent: str) -> list[str]:
+    match block:
+        case Paragraph(text):
+            return _wrap(text, indent)
+        case Notice(text, tone):
+            return [style(line, fg=COLOURS[tone]) for line in _wrap(text, indent)]
+        case Alert(title, paragraphs, tone):
+            lines = [style(f"{indent}! {title}", fg=COLOURS[tone])]
+            return lines + [line for p in paragraphs for line in _wrap(p, indent + "  ")]
+        case Bullets(items):
+            return [line for item in items for line in _wrap(item, indent + "  ", indent + "- ")]
+        case Facts(rows):
+            return [f"{indent}{key}: {_styled(value, style)}" for key, value in rows]
+        case Table():
+            return _text_table(block, style, indent)
+        case Lines(lines):
+            return [indent + line for line in lines]
+
+
+def _text_table(table: Table, style: Style, indent: str) -> list[str]:
+    """Columns padded to their widest cell; a row's note is wrapped beneath it."""
+    cells = [[Span(header) for header in table.headers]] + [row.cells for row in table.rows]
+    widths = [max(len(row[i].text) for row in cells) for i in range(len(table.headers))]
+
+    def line(row: list[Span]) -> str:
+        padded = [
+            _styled(cell, style) + " " * (width - len(cell.text))
+            for cell, width in zip(row, widths, strict=True)
+        ]
+        return (indent + "  ".join(padded)).rstrip()
+
+    lines = [line(cells[0])]
+    for row in table.rows:
+        lines += [line(row.cells), *_wrap(row.note, indent + "  ")]
+    return lines
+
+
+def _styled(span: Span, style: Style) -> str:
+    if not span.strong and span.tone is None:
+        return span.text
+    options: dict[str, object] = {"bold": True} if span.strong else {}
+    if span.tone is not None:
+        options["fg"] = COLOURS[span.tone]
+    return style(span.text, **options)
+
+
+def _wrap(text: str, indent: str, first: str | None = None) -> list[str]:
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=indent if first is None else first,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def to_markdown(result: AssessmentResult) -> str:
     """A section ready to paste into a committee paper."""
-    md = _markdown_summary(result)
-    if not result.complete:
-        md += [f"> Provisional: not yet answered: {', '.join(result.unanswered)}.", ""]
-    for red_line in result.red_lines:
-        md += [
-            f"> **Red line: {red_line.name}.** {red_line.explanation} "
-            f"To resolve: {red_line.how_to_resolve}",
-            "",
-        ]
-    md += ["### What must be done", "", "| Requirement | Status | Source |", "| --- | --- | --- |"]
-    for requirement in result.requirements:
-        sources = "; ".join(_source(s.title, s.reference) for s in requirement.sources)
-        md.append(f"| {requirement.name} | {STATUS_WORDS[requirement.status]} | {sources} |")
-    md += [
-        "",
-        "### How the score was worked out",
-        "",
-        "```text",
-        *result.explanation,
-        "```",
-        "",
-        "### Co-operative principles",
-        "",
-        "| Principle | Score |",
-        "| --- | --- |",
-    ]
-    for principle in result.principles:
-        md.append(
-            f"| {principle.name} | "
-            f"{'not assessed' if principle.score is None else f'{principle.score} of 3'} |"
-        )
-    md += ["", "### Readiness", "", "| Enabler | Level |", "| --- | --- |"]
-    for enabler in result.readiness.enablers:
-        md.append(
-            f"| {enabler.name} | "
-            f"{'not rated' if enabler.level is None else f'{enabler.level} {enabler.label}'} |"
-        )
-    if result.suitability:
-        md += ["", f"**Suitability:** {result.suitability.label}. {result.suitability.advice}"]
-    if result.benefits:
-        md += ["", "### Expected benefits", ""]
-        md += [f"- {b.label}: {_benefit(b.value, b.type)}" for b in result.benefits]
-    md += ["", f"_Assessed with framework {_version(result)}._", ""]
+    document = assessment_document(result)
+    md = [f"## {document.title}", "", document.byline, ""]
+    for block in document.summary:
+        md += [*_markdown_block(block), ""]
+    for section in document.sections:
+        md += [f"### {section.heading}", ""]
+        for block in section.blocks:
+            md += [*_markdown_block(block), ""]
+    md += [f"_{document.footer}_", ""]
     return "\n".join(md)
 
 
-def _markdown_summary(result: AssessmentResult) -> list[str]:
-    return [
-        f"## {result.proposal.title}",
-        "",
-        _context(result),
-        "",
-        "| | |",
-        "| --- | --- |",
-        f"| Impact tier | **{result.tier} ({result.tier_label})** |",
-        f"| Recommendation | **{RECOMMENDATION_WORDS[result.recommendation]}** |",
-        f"| Score | {result.score} points (impact {result.impact.raw} of "
-        f"{result.impact.maximum} that apply, {result.impact.percent}%; mitigation credit "
-        f"{result.mitigation.credit}) |",
-        f"| Red lines | {len(result.red_lines) or 'None'} |",
-        "",
-        result.recommendation_reason,
-        "",
-    ]
+def _markdown_block(block: Block) -> list[str]:
+    match block:
+        case Paragraph(text):
+            return [text]
+        case Notice(text):
+            return [f"> {text}"]
+        case Alert(title, paragraphs):
+            return [f"> **{title}.** {' '.join(paragraphs)}"]
+        case Bullets(items):
+            return [f"- {item}" for item in items]
+        case Facts(rows):
+            return _markdown_rows(["", ""], [[Span(key), value] for key, value in rows])
+        case Table():
+            return _markdown_table(block)
+        case Lines(lines):
+            return ["```text", *lines, "```"]
 
 
-def _text_red_lines(result: AssessmentResult, style: Style) -> list[str]:
-    if not result.red_lines:
-        return []
-    lines = ["", style("Red lines", fg="red", bold=True)]
-    for red_line in result.red_lines:
-        lines.append(style(f"  ! {red_line.name}", fg="red"))
-        lines += _wrap(red_line.explanation, "    ")
-        lines += _wrap("To resolve: " + red_line.how_to_resolve, "    ")
-    return lines
+def _markdown_table(table: Table) -> list[str]:
+    """A note column only when some row has a note."""
+    if not any(row.note for row in table.rows):
+        return _markdown_rows(table.headers, [row.cells for row in table.rows])
+    return _markdown_rows(
+        [*table.headers, table.note_header],
+        [[*row.cells, Span(row.note)] for row in table.rows],
+    )
+
+
+def _markdown_rows(headers: list[str], rows: list[list[Span]]) -> list[str]:
+    def line(cells: list[str]) -> str:
+        return "|" + "|".join(_markdown_cell(cell) for cell in cells) + "|"
+
+    lines = [line(headers), "| " + " | ".join("---" for _ in headers) + " |"]
+    return lines + [line([_markdown_span(cell) for cell in row]) for row in rows]
+
+
+def _markdown_cell(text: str) -> str:
+    escaped = text.replace("|", "\\|")
+    return f" {escaped} " if text else " "
+
+
+def _markdown_span(span: Span) -> str:
+    return f"**{span.text}**" if span.strong else span.text
 
 
 def portfolio(rows: Iterable[tuple[str, AssessmentResult]], style: Style = plain) -> str:
@@ -173,38 +184,3 @@ def portfolio(rows: Iterable[tuple[str, AssessmentResult]], style: Style = plain
             f"{RECOMMENDATION_WORDS[result.recommendation]}"
         )
     return "\n".join(lines) + "\n"
-
-
-def _context(result: AssessmentResult) -> str:
-    parts = [p for p in (result.proposal.council, result.proposal.service_area) if p]
-    parts += [result.proposal.category, result.proposal.technique, f"framework {_version(result)}"]
-    return " · ".join(parts)
-
-
-def _version(result: AssessmentResult) -> str:
-    local = f" + {result.framework_local_version}" if result.framework_local_version else ""
-    return f"{result.framework_version}{local}"
-
-
-def _score_line(result: AssessmentResult) -> str:
-    return (
-        f"Score {result.score} points: impact {result.impact.raw} of "
-        f"{result.impact.maximum} points that apply ({result.impact.percent}%), "
-        f"mitigation credit {result.mitigation.credit} of {result.mitigation.maximum}."
-    )
-
-
-def _source(title: str, reference: str | None) -> str:
-    return f"{title}, {reference}" if reference else title
-
-
-def _benefit(value: int | float | str, kind: str) -> str:
-    if kind == "money" and isinstance(value, int | float):
-        return f"£{value:,.0f}"
-    return f"{value:,}" if isinstance(value, int) else str(value)
-
-
-def _wrap(text: str, indent: str, width: int = 88) -> list[str]:
-    import textwrap
-
-    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent)
