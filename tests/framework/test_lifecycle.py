@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
-from coopai.framework import load_framework
+from coopai.framework import ProposalError, check_proposal, load_framework
 from coopai.framework.assessing import framework_for
 from coopai.framework.lifecycle import (
     DECISION_MOVES,
@@ -207,6 +208,20 @@ def test_submission_gaps_come_from_the_engines_full_check() -> None:
     assert "the proposal's description" in gaps
     assert "the question “Who does the AI affect?”" in gaps
     assert gaps[-1] == "which mitigations are in place (or that none are)"
+
+
+def test_submission_gaps_are_empty_exactly_when_the_engines_full_check_passes(
+    base_proposal: dict[str, Any],
+) -> None:
+    framework = load_framework()
+    check_proposal(base_proposal, framework)
+    assert submission_gaps(base_proposal, framework) == []
+    without = {key: value for key, value in base_proposal.items() if key != "mitigations"}
+    with pytest.raises(ProposalError):
+        check_proposal(without, framework)
+    assert submission_gaps(without, framework) == [
+        "which mitigations are in place (or that none are)"
+    ]
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)

@@ -190,3 +190,37 @@ def test_a_provisional_proposal_needs_only_a_title(framework: Any) -> None:
     assert proposal.to_dict()["proposal"] == {"title": "Just an idea"}
     with pytest.raises(ProposalError, match=r"proposal\.category: is required"):
         parse_proposal("proposal: {title: Just an idea}\nfacts: {}\n", framework)
+
+
+def test_a_complete_proposal_must_say_which_mitigations_are_in_place(
+    framework: Any, base_proposal: dict[str, Any]
+) -> None:
+    del base_proposal["mitigations"]
+    [message] = problems_for(base_proposal, framework)
+    assert "mitigations: is required: list the mitigations already in place" in message
+    assert "Allowed: " in message
+
+
+def test_an_empty_mitigations_list_says_none_are_in_place(
+    framework: Any, base_proposal: dict[str, Any]
+) -> None:
+    base_proposal["mitigations"] = []
+    proposal = parse_proposal(yaml.safe_dump(base_proposal), framework)
+    assert (proposal.mitigations, proposal.mitigations_stated) == ((), True)
+    assert proposal.to_dict()["mitigations"] == []
+
+
+def test_a_provisional_proposal_remembers_that_mitigations_are_not_stated_yet(
+    framework: Any,
+) -> None:
+    proposal = parse_proposal("proposal: {title: Just an idea}\n", framework, allow_incomplete=True)
+    assert proposal.mitigations_stated is False
+    assert "mitigations" not in proposal.to_dict()
+
+
+def test_a_blank_required_description_counts_as_missing(
+    framework: Any, base_proposal: dict[str, Any]
+) -> None:
+    base_proposal["proposal"]["description"] = "   "
+    [message] = problems_for(base_proposal, framework)
+    assert "proposal.description: is required." in message

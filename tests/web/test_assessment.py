@@ -3,10 +3,11 @@ check answers, submit, and the result the engine gives."""
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 from markupsafe import escape
 
-from coopai.framework import load_framework
+from coopai.framework import ProposalError, load_framework
 from coopai.framework.assessing import assess_text
 from coopai.web.proposals import services
 from coopai.web.proposals.models import Change, Proposal, Stage
@@ -165,6 +166,23 @@ def test_submitting_an_incomplete_assessment_lists_what_is_missing(
         in error_summary(response.content)
     )
     assert Proposal.objects.get(pk=personas.proposal_a.pk).stage == Stage.DRAFT
+
+
+def test_the_submit_page_and_the_engine_agree_that_unstated_mitigations_are_a_gap(
+    proposer: CheckedClient, personas: Personas
+) -> None:
+    pk = personas.proposal_a.pk
+    personas.proposal_a.answers.filter(part="mitigations").delete()
+    text = proposer.get(reverse("download", kwargs={"pk": pk})).content.decode()
+    with pytest.raises(ProposalError, match="mitigations: is required"):
+        assess_text(text)
+    response = proposer.post(reverse("proposal_submit", kwargs={"pk": pk}))
+    assert response.status_code == 400
+    assert (
+        "The assessment is not complete: which mitigations are in place (or that none are)."
+        in error_summary(response.content)
+    )
+    assert Proposal.objects.get(pk=pk).stage == Stage.DRAFT
 
 
 def test_check_answers_then_submit(proposer: CheckedClient, personas: Personas) -> None:

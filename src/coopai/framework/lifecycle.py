@@ -254,15 +254,14 @@ _ACTOR_WORDS = {
 
 def submission_gaps(data: Mapping[str, Any], framework: Framework) -> list[str]:
     """What the assessment still needs before it can be submitted, in words; empty when
-    it is ready. The engine's full check decides, so the web and a file agree."""
+    it is ready. The engine's full check is the only rule, so a page and a file checked
+    on the command line always agree."""
     gaps = []
     try:
         check_proposal(data, framework, file="assessment")
     except ProposalError as error:
         for problem in error.problems:
             gaps.append(_gap_words(problem, framework))
-    if "mitigations" not in data:
-        gaps.append("which mitigations are in place (or that none are)")
     return list(dict.fromkeys(gaps))
 
 
@@ -272,4 +271,6 @@ def _gap_words(problem: Problem, framework: Framework) -> str:
         return f"the question “{framework.question_by_id[key].prompt}”"
     if part == "proposal" and key:
         return f"the proposal's {key.replace('_', ' ')}"
+    if part == "mitigations" and not key:
+        return "which mitigations are in place (or that none are)"
     return f"{problem.path}: {problem.message}" if problem.path else problem.message

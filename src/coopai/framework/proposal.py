@@ -55,6 +55,9 @@ class Proposal:
     framework_version: str | None = None
     facts: Mapping[str, FactValue] = field(default_factory=dict)
     mitigations: tuple[str, ...] = ()
+    # False only in a provisional proposal that has not said which mitigations are in
+    # place; an empty tuple with this True means "none are".
+    mitigations_stated: bool = True
     enablers: Mapping[str, int] = field(default_factory=dict)
     principles: Mapping[str, PrincipleRating] = field(default_factory=dict)
     suitability: Mapping[str, str] = field(default_factory=dict)
@@ -76,7 +79,8 @@ class Proposal:
             data["framework_version"] = self.framework_version
         data["proposal"] = description
         data["facts"] = dict(self.facts)
-        data["mitigations"] = list(self.mitigations)
+        if self.mitigations_stated:
+            data["mitigations"] = list(self.mitigations)
         if self.enablers:
             data["enablers"] = dict(self.enablers)
         if self.principles:
@@ -172,6 +176,13 @@ class _Checker:
         description = self._description(data.get("proposal"))
         facts = self._facts(data.get("facts"), description)
         mitigations = self._mitigations(data.get("mitigations", []))
+        if "mitigations" not in data and not self.allow_incomplete:
+            self.fail(
+                ("mitigations",),
+                "is required: list the mitigations already in place, or write "
+                "mitigations: [] when none are.",
+                list(self.framework.mitigation_by_id),
+            )
         enablers = self._scale("enablers", data.get("enablers", {}), self.framework.enabler_by_id)
         principles = self._principles(data.get("principles", {}))
         suitability = self._suitability(data.get("suitability", {}))
@@ -182,6 +193,7 @@ class _Checker:
             framework_version=version,
             facts=facts,
             mitigations=mitigations,
+            mitigations_stated="mitigations" in data,
             enablers=enablers,
             principles=principles,
             suitability=suitability,
@@ -224,7 +236,8 @@ class _Checker:
         # A provisional proposal needs only its title; the rest can come later.
         required = ("title",) if self.allow_incomplete else DESCRIPTION_REQUIRED
         for key in required:
-            if value.get(key) in (None, ""):
+            given = value.get(key)
+            if given is None or (isinstance(given, str) and not given.strip()):
                 self.fail(("proposal", key), "is required.")
         for key in DESCRIPTION_TEXT:
             item = value.get(key)
