@@ -146,3 +146,27 @@ def test_rescoring_to_an_unknown_version_is_refused(
     )
     assert response.status_code == 404
     assert Proposal.objects.get(pk=personas.proposal_a.pk).framework_version == "1.0"
+
+
+# What the web layer's own writer gave for each example before the engine's writer
+# replaced it (captured at cecb810): the download must not change by a byte.
+DOWNLOADS = Path(__file__).parent / "downloads"
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+def test_the_download_of_an_uploaded_example_is_byte_for_byte_what_it_was(
+    proposer: CheckedClient, personas: Personas, path: Path
+) -> None:
+    response = upload(proposer, path.read_bytes(), path.name)
+    pk = int(response["Location"].rstrip("/").split("/")[-1])
+    downloaded = proposer.get(reverse("download", kwargs={"pk": pk})).content
+    assert downloaded == (DOWNLOADS / path.name).read_bytes()
+
+
+def test_a_draft_without_mitigations_downloads_without_claiming_none_are_in_place(
+    proposer: CheckedClient, personas: Personas
+) -> None:
+    personas.proposal_a.answers.filter(part="mitigations").delete()
+    text = proposer.get(reverse("download", kwargs={"pk": personas.proposal_a.pk})).content
+    assert b"mitigations" not in text
+    assert yaml.safe_load(text)["facts"]["decision_role"] == "none"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -15,10 +14,10 @@ from coopai.framework import (
     Framework,
     assess,
     check_proposal,
+    dump_proposal,
     load_framework,
 )
 from coopai.framework import Proposal as EngineProposal
-from coopai.framework.proposal import TOP_LEVEL
 from coopai.web.councils.models import Council
 from coopai.web.proposals.models import Answer, Change, Proposal
 
@@ -145,10 +144,8 @@ def requirements_met_by(*, proposal: Proposal, mitigation: str) -> list[str]:
 
 
 def proposal_yaml(*, proposal: Proposal) -> str:
-    """The proposal file, in the order the format documents; drafts may be incomplete."""
-    data = proposal_file_data(proposal=proposal)
-    ordered = {key: data[key] for key in TOP_LEVEL if key in data}
-    return yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=88)
+    """The proposal file as the engine writes it; drafts may be incomplete."""
+    return dump_proposal(checked_proposal(proposal=proposal))
 
 
 def changes_for_proposal(*, proposal: Proposal) -> QuerySet[Change]:
