@@ -1,5 +1,6 @@
-"""Forms for each kind of assessment page. Choices come from the framework content, so a
-tampered value is refused before it reaches the engine (which would refuse it too)."""
+"""Forms for the assessment pages; kinds.py says which page uses which. Choices come from
+the framework content, so a tampered value is refused before it reaches the engine (which
+would refuse it too)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,6 @@ from typing import Any, cast
 
 from django import forms
 from django.conf import settings
-
-from coopai.framework import Framework
-from coopai.web.proposals.steps import Step
 
 RATINGS = [("0", "0"), ("1", "1"), ("2", "2"), ("3", "3")]
 
@@ -123,54 +121,8 @@ class UploadForm(forms.Form):
         return upload
 
 
-def form_for(
-    step: Step, framework: Framework, data: Any = None, initial: dict[str, Any] | None = None
-) -> forms.Form:
-    """The form for a page, bound to posted data when there is some."""
-    if step.kind == "details":
-        return DetailsForm(data, initial=initial)
-    if step.kind in ("principle", "enabler"):
-        return RatingForm(data, initial=initial)
-    if step.kind == "mitigations":
-        choices = [(m.id, m.name) for m in framework.mitigations]
-        return MitigationsForm(data, initial=initial, choices=choices)
-    if step.kind == "category":
-        return ChoiceForm(
-            data, initial=initial, choices=[(c.id, c.name) for c in framework.categories]
-        )
-    if step.kind == "technique":
-        return ChoiceForm(
-            data, initial=initial, choices=[(t.id, t.name) for t in framework.techniques]
-        )
-    if step.kind == "suitability":
-        triage = next(q for q in framework.suitability.questions if q.id == step.slug)
-        return ChoiceForm(
-            data, initial=initial, choices=[(a.value, a.label) for a in triage.answers]
-        )
-    if step.kind == "benefit":
-        field = next(f for f in framework.benefits if f.id == step.slug)
-        return (TextForm if field.type == "text" else AmountForm)(data, initial=initial)
-    question = framework.question_by_id[step.slug]
-    if question.type == "integer":
-        return NumberForm(data, initial=initial)
-    return ChoiceForm(
-        data, initial=initial, choices=[(encode(a.value), a.label) for a in question.answers]
-    )
-
-
 def encode(value: Any) -> str:
     """A fact value as a form value: booleans become "true" / "false"."""
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
-
-
-def decode(step: Step, framework: Framework, raw: Any) -> Any:
-    """A cleaned form value as the proposal file holds it."""
-    if step.kind in ("principle", "enabler"):
-        return int(raw)
-    if step.kind == "fact":
-        question = framework.question_by_id[step.slug]
-        if question.type == "boolean":
-            return raw == "true"
-    return raw

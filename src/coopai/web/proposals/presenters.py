@@ -9,8 +9,10 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from coopai.framework import AssessmentResult, Framework
+from coopai.framework import Proposal as Answers
 from coopai.framework.render import RECOMMENDATION_WORDS
-from coopai.web.proposals import steps
+from coopai.web.proposals import progress, steps
+from coopai.web.proposals.kinds import kind_of
 from coopai.web.proposals.models import STAGE_CHOICES
 from coopai.web.proposals.selectors import SORTS, RegisterFilters
 
@@ -153,19 +155,17 @@ class TaskList:
 
 
 def task_list(
-    proposal_pk: int, sections: list[steps.Section], data: dict[str, Any], editable: bool
+    proposal_pk: int, sections: list[steps.Section], answers: Answers, editable: bool
 ) -> TaskList:
     """The "complete multiple tasks" list: one task per section, with its status."""
     items = []
     completed = required = 0
     for section in sections:
-        status = steps.status(section, data)
+        status = progress.status(section, answers)
         if not section.optional:
             required += 1
             completed += status == "Completed"
-        target = next(
-            (s for s in section.steps if not steps.is_answered(s, data)), section.steps[0]
-        )
+        target = progress.first_to_answer(section, answers)
         tag = (
             {"text": status}
             if status == "Completed"
@@ -187,3 +187,22 @@ def task_list(
             }
         )
     return TaskList(items, completed, required)
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    section: str
+    slug: str
+    question: str
+    answer: str
+
+
+def answer_summary(*, framework: Framework, answers: Answers) -> list[SummaryRow]:
+    """Every answer in words, for the check answers page."""
+    return [
+        SummaryRow(
+            section.id, step.slug, step.title, kind_of(step).summary(step, framework, answers)
+        )
+        for section in steps.sections(framework, answers)
+        for step in section.steps
+    ]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from coopai.framework import (
     Framework,
@@ -17,9 +19,11 @@ from coopai.framework import (
     lifecycle,
     load_framework,
 )
+from coopai.framework import Proposal as EngineProposal
 from coopai.web.access import EDITORS, member, membership_of, methods, user_of
-from coopai.web.proposals import exports, forms, selectors, services, steps
-from coopai.web.proposals.models import Answer, Proposal
+from coopai.web.proposals import exports, forms, progress, selectors, services, steps
+from coopai.web.proposals.kinds import Step, kind_of
+from coopai.web.proposals.models import Proposal
 from coopai.web.proposals.permissions import (
     can_change_answers,
     can_edit,
@@ -29,6 +33,7 @@ from coopai.web.proposals.permissions import (
 )
 from coopai.web.proposals.presenters import (
     ResultView,
+    answer_summary,
     changes_view,
     register_controls,
     register_filters,
@@ -121,9 +126,9 @@ def proposal_upload(request: HttpRequest, pk: int | None = None) -> HttpResponse
 def proposal_tasks(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = readable_proposal(request, pk)
     framework = selectors.framework_for(proposal)
-    data = selectors.proposal_file_data(proposal=proposal)
+    answers = selectors.checked_proposal(proposal=proposal, framework=framework)
     editable = can_change_answers(membership_of(request), proposal)
-    tasks = task_list(proposal.pk, steps.sections(framework, data), data, editable)
+    tasks = task_list(proposal.pk, steps.sections(framework, answers), answers, editable)
     return render(
         request,
         "proposals/tasks.html",
@@ -141,31 +146,37 @@ def proposal_tasks(request: HttpRequest, pk: int) -> HttpResponse:
 @member(*EDITORS)
 @methods("GET", "POST")
 def assessment_step(request: HttpRequest, pk: int, section: str, slug: str) -> HttpResponse:
-    proposal, framework, data, section_info, step = _step_or_404(request, pk, section, slug)
-    form = forms.form_for(step, framework, request.POST or None, initial=_initial(step, data))
+    page = _page_or_404(request, pk, section, slug)
+    kind = kind_of(page.step)
+    initial = kind.initial(page.step, page.answers)
+    form = kind.form(page.step, page.framework, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            _save(proposal, request, step, framework, form.cleaned_data)
+            kind.store(
+                proposal=page.proposal,
+                user=user_of(request),
+                step=page.step,
+                framework=page.framework,
+                cleaned=form.cleaned_data,
+            )
         except ProposalError as error:
             for problem in error.problems:
                 form.add_error(None, problem.message)
         else:
-            data = selectors.proposal_file_data(proposal=proposal)
-            section_info = next(s for s in steps.sections(framework, data) if s.id == section)
-            following = steps.next_step(section_info, step, data)
-            if following is not None:
-                return redirect("assessment_step", pk=pk, section=section, slug=following.slug)
-            return redirect("proposal", pk=pk)
+            return redirect(_after_saving(page))
     return render(
         request,
         "proposals/step.html",
         {
-            "proposal": proposal,
-            "section": section_info,
-            "step": step,
+            "proposal": page.proposal,
+            "section": page.section,
+            "step": page.step,
+            "heading": kind.heading(page.step),
+            "item": kind.item(page.step, page.framework),
+            "widget": kind.template,
             "form": form,
-            "framework": framework,
-            "result": selectors.proposal_result(proposal=proposal),
+            "framework": page.framework,
+            "result": selectors.proposal_result(proposal=page.proposal),
             "encode": forms.encode,
         },
         status=400 if form.is_bound and form.errors else 200,
@@ -176,15 +187,18 @@ def assessment_step(request: HttpRequest, pk: int, section: str, slug: str) -> H
 @methods("POST")
 def assessment_preview(request: HttpRequest, pk: int, section: str, slug: str) -> HttpResponse:
     """The running tier as it would be with the answer on the page (htmx; nothing is saved)."""
-    proposal, framework, data, _, step = _step_or_404(request, pk, section, slug)
-    form = forms.form_for(step, framework, request.POST)
-    result = selectors.proposal_result(proposal=proposal)
-    if form.is_valid() and step.kind in ("fact", "mitigations", "category", "technique"):
-        candidate = _with_answer(
-            data, step, forms.decode(step, framework, form.cleaned_data["answer"])
-        )
-        with contextlib.suppress(ProposalError):  # an unsaveable answer keeps the saved tier
-            result = selectors.result_for_data(data=candidate, framework=framework)
+    page = _page_or_404(request, pk, section, slug)
+    kind = kind_of(page.step)
+    form = kind.form(page.step, page.framework, request.POST)
+    result = selectors.proposal_result(proposal=page.proposal)
+    if form.is_valid():
+        value = kind.value(page.step, page.framework, form.cleaned_data)
+        candidate = kind.with_answer(page.answers, page.step, value)
+        if candidate is not None:
+            with contextlib.suppress(ProposalError):  # an unsaveable answer keeps the saved tier
+                result = selectors.result_for_data(
+                    data=candidate.to_dict(), framework=page.framework
+                )
     return render(request, "proposals/_running_tier_body.html", {"result": result, "live": True})
 
 
@@ -208,22 +222,20 @@ def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _check_page(request: HttpRequest, proposal: Proposal, problems: list[str]) -> HttpResponse:
     framework = selectors.framework_for(proposal)
-    data = selectors.proposal_file_data(proposal=proposal)
+    answers = selectors.checked_proposal(proposal=proposal, framework=framework)
     membership = membership_of(request)
     return render(
         request,
         "proposals/check.html",
         {
             "proposal": proposal,
-            "sections": steps.sections(framework, data),
-            "data": data,
-            "framework": framework,
+            "sections": steps.sections(framework, answers),
             "editable": can_change_answers(membership, proposal),
             "may_submit": can_edit(membership, proposal)
             and any(m.name == "submit" for m in lifecycle.moves_from(proposal.stage)),
             "problems": problems,
             "tab": "check",
-            "summary": selectors.answer_summary(framework=framework, data=data),
+            "summary": answer_summary(framework=framework, answers=answers),
         },
         status=400 if problems else 200,
     )
@@ -318,78 +330,36 @@ def _newer(version: str, than: str) -> bool:
     return version in order and than in order and order.index(version) > order.index(than)
 
 
-def _step_or_404(
-    request: HttpRequest, pk: int, section: str, slug: str
-) -> tuple[Proposal, Framework, dict[str, Any], steps.Section, steps.Step]:
+@dataclass(frozen=True)
+class _Page:
+    """One page of an editable proposal's assessment, with what it is asked against."""
+
+    proposal: Proposal
+    framework: Framework
+    answers: EngineProposal
+    section: steps.Section
+    step: Step
+
+
+def _page_or_404(request: HttpRequest, pk: int, section: str, slug: str) -> _Page:
     """A page of an editable proposal's assessment that applies to its answers, or 404."""
     proposal = editable_proposal(request, pk)
     framework = selectors.framework_for(proposal)
-    data = selectors.proposal_file_data(proposal=proposal)
-    found = steps.find_step(framework, data, section, slug)
+    answers = selectors.checked_proposal(proposal=proposal, framework=framework)
+    found = steps.find_step(framework, answers, section, slug)
     if found is None:
         raise Http404("No such question.")
-    return proposal, framework, data, *found
+    return _Page(proposal, framework, answers, *found)
 
 
-def _initial(step: steps.Step, data: dict[str, Any]) -> dict[str, Any]:
-    description = data.get("proposal", {})
-    if step.kind == "details":
-        return {key: description.get(key, "") for key in ("title", "service_area", "description")}
-    if step.kind in ("category", "technique"):
-        return {"answer": description.get(step.kind)}
-    if step.kind == "mitigations":
-        return {"answer": data.get("mitigations", [])}
-    if step.kind == "principle":
-        given = data.get("principles", {}).get(step.slug)
-        return (
-            {"answer": str(given["rating"]), "evidence": given.get("evidence", "")} if given else {}
-        )
-    value = data.get(steps.PARTS[step.kind], {}).get(step.slug)
-    return {} if value is None else {"answer": forms.encode(value)}
-
-
-def _save(
-    proposal: Proposal,
-    request: HttpRequest,
-    step: steps.Step,
-    framework: Any,
-    cleaned: dict[str, Any],
-) -> None:
-    user = user_of(request)
-    if step.kind == "details":
-        services.proposal_update_details(proposal=proposal, user=user, **cleaned)
-    elif step.kind in ("category", "technique"):
-        services.proposal_update_details(
-            proposal=proposal,
-            user=user,
-            **{step.kind: cleaned["answer"]},
-        )
-    elif step.kind == "mitigations":
-        services.answer_set(
-            proposal=proposal,
-            user=user,
-            part=Answer.Part.MITIGATIONS,
-            key="in_place",
-            value=list(cleaned["answer"]),
-        )
-    else:
-        part = steps.PARTS[step.kind]
-        services.answer_set(
-            proposal=proposal,
-            user=user,
-            part=part,
-            key=step.slug,
-            value=forms.decode(step, framework, cleaned["answer"]),
-            evidence=cleaned.get("evidence"),
-        )
-
-
-def _with_answer(data: dict[str, Any], step: steps.Step, value: Any) -> dict[str, Any]:
-    candidate = {**data, "proposal": dict(data["proposal"]), "facts": dict(data.get("facts", {}))}
-    if step.kind == "fact":
-        candidate["facts"][step.slug] = value
-    elif step.kind == "mitigations":
-        candidate["mitigations"] = list(value)
-    else:
-        candidate["proposal"][step.kind] = value
-    return candidate
+def _after_saving(page: _Page) -> str:
+    """The section's next unanswered page, or the task list when there is none."""
+    answers = selectors.checked_proposal(proposal=page.proposal, framework=page.framework)
+    section = next(s for s in steps.sections(page.framework, answers) if s.id == page.section.id)
+    following = progress.next_step(section, page.step, answers)
+    if following is None:
+        return reverse("proposal", kwargs={"pk": page.proposal.pk})
+    return reverse(
+        "assessment_step",
+        kwargs={"pk": page.proposal.pk, "section": section.id, "slug": following.slug},
+    )

@@ -241,9 +241,9 @@ def _move_page(
 
 def _sections(proposal: Any) -> list[tuple[str, str]]:
     framework = proposal_selectors.framework_for(proposal)
-    data = proposal_selectors.proposal_file_data(proposal=proposal)
+    answers = proposal_selectors.checked_proposal(proposal=proposal, framework=framework)
     return [(GENERAL, "The proposal as a whole")] + [
-        (section.id, section.name) for section in steps.sections(framework, data)
+        (section.id, section.name) for section in steps.sections(framework, answers)
     ]
 
 
