@@ -8,7 +8,15 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from coopai.framework import Problem, ProposalError, check_proposal, lifecycle, load_framework
+from coopai.framework import (
+    Framework,
+    Problem,
+    ProposalError,
+    check_proposal,
+    lifecycle,
+    load_framework,
+)
+from coopai.framework import Proposal as EngineProposal
 from coopai.framework.assessing import framework_for as framework_for_file
 from coopai.framework.yamlio import YamlError, parse_yaml
 from coopai.web.councils.models import Council
@@ -129,72 +137,101 @@ def proposal_import(
     The file's `council` is ignored: a proposal belongs to the council of the person
     uploading it.
     """
+    checked, framework = _checked_file(text, file_name)
+    with transaction.atomic():
+        if proposal is None:
+            proposal = _created_from(council, user, checked, framework, file_name)
+        else:
+            ensure_editable(proposal)
+        _refuse_another_version(proposal, framework, file_name)
+        _take_details(proposal, user, checked, file_name)
+        _take_answers(proposal, user, _answers_from(checked.to_dict()), file_name)
+        _refresh(proposal)
+    return proposal
+
+
+def _checked_file(text: str, file_name: str) -> tuple[EngineProposal, Framework]:
+    """The file as the engine reads it, with the framework version it asks for."""
     try:
         data, node = parse_yaml(text, file_name)
     except YamlError as error:
         raise ProposalError([error.problem]) from error
     framework = framework_for_file(data, file_name, node, None)
     checked = check_proposal(data, framework, file=file_name, node=node, allow_incomplete=True)
-    file_data = checked.to_dict()
-    with transaction.atomic():
-        if proposal is None:
-            proposal = Proposal.objects.create(
-                council=council,
-                owner=user,
-                title=checked.title,
-                framework_version=framework.version,
+    return checked, framework
+
+
+def _created_from(
+    council: Council, user: User, checked: EngineProposal, framework: Framework, file_name: str
+) -> Proposal:
+    proposal = Proposal.objects.create(
+        council=council, owner=user, title=checked.title, framework_version=framework.version
+    )
+    Change.objects.create(
+        proposal=proposal,
+        user=user,
+        field="proposal",
+        new=checked.title,
+        note=f"Created from {file_name}",
+    )
+    return proposal
+
+
+def _refuse_another_version(proposal: Proposal, framework: Framework, file_name: str) -> None:
+    """A file for another framework version than the proposal's would change its scoring."""
+    if proposal.framework_version == framework.version:
+        return
+    raise ProposalError(
+        [
+            Problem(
+                file_name,
+                "framework_version",
+                f"this proposal is assessed under framework {proposal.framework_version}; "
+                f"the file is for {framework.version}. Re-score the proposal first, "
+                "or change the file.",
+                allowed=(proposal.framework_version,),
             )
+        ]
+    )
+
+
+def _take_details(proposal: Proposal, user: User, checked: EngineProposal, file_name: str) -> None:
+    """The file's title, service area, category, technique and description, each recorded."""
+    for name in DETAIL_FIELDS:
+        new = getattr(checked, name) or ""
+        if getattr(proposal, name) != new:
             Change.objects.create(
                 proposal=proposal,
                 user=user,
-                field="proposal",
-                new=checked.title,
-                note=f"Created from {file_name}",
+                field=name,
+                old=getattr(proposal, name),
+                new=new,
+                note=f"From {file_name}",
             )
-        else:
-            ensure_editable(proposal)
-        if proposal.framework_version != framework.version:
-            raise ProposalError(
-                [
-                    Problem(
-                        file_name,
-                        "framework_version",
-                        f"this proposal is assessed under framework {proposal.framework_version}; "
-                        f"the file is for {framework.version}. Re-score the proposal first, "
-                        "or change the file.",
-                        allowed=(proposal.framework_version,),
-                    )
-                ]
+            setattr(proposal, name, new)
+    proposal.save()
+
+
+def _take_answers(
+    proposal: Proposal,
+    user: User,
+    wanted: dict[tuple[str, str], tuple[Any, str]],
+    file_name: str,
+) -> None:
+    """Store the file's answers and remove those it does not give, each recorded."""
+    for (part, key), (value, evidence) in wanted.items():
+        _store(proposal, user, part, key, value, evidence, note=f"From {file_name}")
+    for answer in proposal.answers.all():
+        if (answer.part, answer.key) not in wanted:
+            Change.objects.create(
+                proposal=proposal,
+                user=user,
+                field=f"{answer.part}.{answer.key}",
+                old=answer.value,
+                new=None,
+                note=f"Not in {file_name}",
             )
-        for name in DETAIL_FIELDS:
-            new = getattr(checked, name) or ""
-            if getattr(proposal, name) != new:
-                Change.objects.create(
-                    proposal=proposal,
-                    user=user,
-                    field=name,
-                    old=getattr(proposal, name),
-                    new=new,
-                    note=f"From {file_name}",
-                )
-                setattr(proposal, name, new)
-        proposal.save()
-        wanted = _answers_from(file_data)
-        for (part, key), (value, evidence) in wanted.items():
-            _store(proposal, user, part, key, value, evidence, note=f"From {file_name}")
-        for answer in proposal.answers.all():
-            if (answer.part, answer.key) not in wanted:
-                Change.objects.create(
-                    proposal=proposal,
-                    user=user,
-                    field=f"{answer.part}.{answer.key}",
-                    old=answer.value,
-                    new=None,
-                    note=f"Not in {file_name}",
-                )
-                answer.delete()
-        _refresh(proposal)
-    return proposal
+            answer.delete()
 
 
 def proposal_rescore(*, proposal: Proposal, user: User, version: str) -> None:
