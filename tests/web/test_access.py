@@ -217,7 +217,25 @@ def test_a_wrong_password_is_refused_with_the_error_pattern(personas: Personas) 
     response = personas.client_for(None).post(
         reverse("login"), {"username": "proposer_a", "password": "nope"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     body = response.content.decode()
     assert "<title>Error: Sign in" in body
     assert "There is a problem" in body
+
+
+@pytest.mark.parametrize(
+    ("name", "who", "posted"),
+    [
+        ("login", None, {"username": "proposer_a", "password": "nope"}),
+        ("proposal_new", "proposer_a", {"title": "", "description": ""}),
+        ("proposal_upload", "proposer_a", {}),
+    ],
+)
+def test_a_form_page_answers_200_when_shown_and_400_when_shown_again_with_errors(
+    personas: Personas, name: str, who: str | None, posted: dict[str, str]
+) -> None:
+    client = personas.client_for(getattr(personas, who) if who else None)
+    assert client.get(reverse(name)).status_code == 200
+    response = client.post(reverse(name), posted)
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()

@@ -43,7 +43,7 @@ def test_a_missing_title_shows_the_error_summary_and_saves_nothing(
     proposer: CheckedClient, personas: Personas
 ) -> None:
     response = proposer.post(reverse("proposal_new"), {"title": "", "description": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     body = response.content.decode()
     assert "<title>Error: Start a new proposal" in body
     summary = error_summary(response.content)

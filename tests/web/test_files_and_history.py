@@ -56,7 +56,7 @@ def test_a_file_with_a_value_outside_its_list_is_refused_whole(
     )
     before = Proposal.objects.count(), Change.objects.count()
     response = upload(proposer, bad.encode(), pk=personas.proposal_a.pk)
-    assert response.status_code == 200
+    assert response.status_code == 400
     summary = error_summary(response.content)
     assert "facts.decision_role: 'sometimes' is not an answer to this question." in summary
     assert "Allowed: none, informs, recommends, determines." in summary
@@ -80,7 +80,7 @@ def test_bad_uploads_get_a_clear_message_and_change_nothing(
 ) -> None:
     before = Proposal.objects.count(), Change.objects.count()
     response = upload(proposer, content, name)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "<title>Error: Upload a proposal file" in response.content.decode()
     assert message in error_summary(response.content)
     assert (Proposal.objects.count(), Change.objects.count()) == before

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -11,11 +12,19 @@ from coopai.web.access import member, membership_of, methods, public, signed_in
 from coopai.web.councils import forms, services
 from coopai.web.councils.models import AccessibilityStatement, Role
 
+
+class _LoginView(auth_views.LoginView):
+    """Django's sign-in, answering 400 when it shows errors, as every form page does."""
+
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
 login = public(
     methods("GET", "POST")(
-        auth_views.LoginView.as_view(
-            template_name="councils/login.html", redirect_authenticated_user=True
-        )
+        _LoginView.as_view(template_name="councils/login.html", redirect_authenticated_user=True)
     )
 )
 logout = signed_in(methods("POST")(auth_views.LogoutView.as_view()))

@@ -6,6 +6,7 @@ import contextlib
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -81,7 +82,7 @@ def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @member(*EDITORS)
 @methods("GET", "POST")
 def proposal_new(request: HttpRequest) -> HttpResponse:
-    form = forms.DetailsForm(request.POST or None)
+    form = forms.DetailsForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         proposal = services.proposal_create(
             council=membership_of(request).council,
@@ -89,14 +90,15 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
             **form.cleaned_data,
         )
         return redirect("proposal", pk=proposal.pk)
-    return render(request, "proposals/new.html", {"form": form})
+    return render(request, "proposals/new.html", {"form": form}, status=_form_status(form))
 
 
 @member(*EDITORS)
 @methods("GET", "POST")
 def proposal_upload(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     proposal = editable_proposal(request, pk) if pk is not None else None
-    form = forms.UploadForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = forms.UploadForm(request.POST if posted else None, request.FILES if posted else None)
     problems: list[Any] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -117,7 +119,10 @@ def proposal_upload(request: HttpRequest, pk: int | None = None) -> HttpResponse
             messages.success(request, f"Proposal updated from {upload.name}")
             return redirect("proposal", pk=proposal.pk)
     return render(
-        request, "proposals/upload.html", {"form": form, "problems": problems, "proposal": proposal}
+        request,
+        "proposals/upload.html",
+        {"form": form, "problems": problems, "proposal": proposal},
+        status=400 if problems else _form_status(form),
     )
 
 
@@ -179,7 +184,7 @@ def assessment_step(request: HttpRequest, pk: int, section: str, slug: str) -> H
             "result": selectors.proposal_result(proposal=page.proposal),
             "encode": forms.encode,
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=_form_status(form),
     )
 
 
@@ -323,6 +328,11 @@ def rescore(request: HttpRequest, pk: int) -> HttpResponse:
             "tab": "result",
         },
     )
+
+
+def _form_status(form: django_forms.Form) -> int:
+    """A form re-shown with its errors answers 400, on every page."""
+    return 400 if form.is_bound and form.errors else 200
 
 
 def _newer(version: str, than: str) -> bool:
