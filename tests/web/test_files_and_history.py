@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -170,3 +171,33 @@ def test_a_draft_without_mitigations_downloads_without_claiming_none_are_in_plac
     text = proposer.get(reverse("download", kwargs={"pk": personas.proposal_a.pk})).content
     assert b"mitigations" not in text
     assert yaml.safe_load(text)["facts"]["decision_role"] == "none"
+
+
+def test_an_answer_the_new_file_leaves_out_is_removed_and_recorded(
+    proposer: CheckedClient, personas: Personas
+) -> None:
+    text = (EXAMPLES / "resident-chatbot.yaml").read_text()
+    without = text.replace("  hours_per_year: 3000\n", "")
+    assert without != text
+    response = upload(proposer, without.encode(), "v2.yaml", pk=personas.proposal_a.pk)
+    assert response.status_code == 302
+    assert not personas.proposal_a.answers.filter(key="hours_per_year").exists()
+    change = Change.objects.get(
+        proposal=personas.proposal_a, field="benefits.hours_per_year", note="Not in v2.yaml"
+    )
+    assert (change.old, change.new) == (3000, None)
+    assert personas.proposal_a.answers.filter(key="cost_per_year").exists()
+
+
+@pytest.mark.parametrize(("size", "accepted"), [(99, True), (100, True), (101, False)])
+def test_a_file_of_exactly_the_upload_limit_is_accepted_and_one_byte_more_is_not(
+    proposer: CheckedClient, personas: Personas, settings: Any, size: int, accepted: bool
+) -> None:
+    settings.COOPAI_MAX_UPLOAD_BYTES = 100
+    content = b"proposal: {title: Small}\n"
+    content += b"#" * (size - len(content) - 1) + b"\n"
+    assert len(content) == size
+    response = upload(proposer, content, "small.yaml")
+    assert (response.status_code == 302) is accepted
+    if not accepted:
+        assert "The selected file must be smaller than" in error_summary(response.content)
