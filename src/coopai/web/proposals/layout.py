@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from coopai.framework import ContentError, Framework, Problem
-from coopai.framework.yamlio import YamlError, line_of, read_yaml
+from coopai.framework.yamlio import line_of, read_yaml, unreadable_yaml_raises
 
 LAYOUT_FILE = Path(__file__).with_name("layout.yaml")
 
@@ -69,10 +69,8 @@ class Layout(_Strict):
 
 def read_layout(path: Path) -> Layout:
     """A layout file, or ContentError naming each problem's key and line."""
-    try:
+    with unreadable_yaml_raises(ContentError):
         data, node = read_yaml(path)
-    except YamlError as error:
-        raise ContentError([error.problem]) from error
     try:
         return Layout.model_validate(data)
     except ValidationError as error:

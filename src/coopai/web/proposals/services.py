@@ -18,7 +18,7 @@ from coopai.framework import (
 )
 from coopai.framework import Proposal as EngineProposal
 from coopai.framework.assessing import framework_for as framework_for_file
-from coopai.framework.yamlio import YamlError, parse_yaml
+from coopai.framework.yamlio import parse_yaml, unreadable_yaml_raises
 from coopai.web.councils.models import Council
 from coopai.web.proposals import selectors
 from coopai.web.proposals.models import Answer, Change, Proposal
@@ -152,10 +152,8 @@ def proposal_import(
 
 def _checked_file(text: str, file_name: str) -> tuple[EngineProposal, Framework]:
     """The file as the engine reads it, with the framework version it asks for."""
-    try:
+    with unreadable_yaml_raises(ProposalError):
         data, node = parse_yaml(text, file_name)
-    except YamlError as error:
-        raise ProposalError([error.problem]) from error
     framework = framework_for_file(data, file_name, node, None)
     checked = check_proposal(data, framework, file=file_name, node=node, allow_incomplete=True)
     return checked, framework
