@@ -26,20 +26,24 @@ def selections(groups):
     }
 
 
-def test_men_selected_twice_as_often_as_women_are_flagged_higher_with_their_size(table_file):
-    # 1,000 of each sex, 100 of each with the outcome, all 100 found; women get 50
-    # false positives more, men 210: men are selected at 31% against 15%.
+def men_wrongly_selected_more(table_file):
+    """1,000 of each sex, 100 of each with the outcome, all 100 found; women get 50
+    false positives more, men 210: men are selected at 31% against 15%. Being selected
+    counts against people, and false positives are the worse mistake."""
     columns = {"sex": [], "pred": [], "outcome": []}
     for sex, false_positives in (("F", 50), ("M", 210)):
         columns["sex"] += [sex] * 1000
         columns["outcome"] += [1] * 100 + [0] * 900
         columns["pred"] += [1] * (100 + false_positives) + [0] * (900 - false_positives)
-    result = bias_audit(
+    return bias_audit(
         table_file(columns),
         mapping=BiasMapping(protected=["sex"], prediction="pred", label="outcome"),
         options=BiasOptions(use="punitive", worse_error="false_positive"),
     )
-    found = findings(result)
+
+
+def test_men_selected_twice_as_often_as_women_are_flagged_higher_with_their_size(table_file):
+    found = findings(men_wrongly_selected_more(table_file))
     assert found.kind == "bias"
     assert [(f.group, f.reference, f.metric) for f in found.flags] == [
         ("sex=M", "sex=F", "fpr"),
@@ -161,6 +165,46 @@ def test_an_intersection_with_many_flagged_groups_names_three_and_counts_the_res
     assert "; and 8 more." in found.sentence
     assert found.sentence.count(" higher than ") == 3
     assert len(found.sentence) < 600
+
+
+def test_flags_and_failures_are_gathered_by_characteristic_in_the_headline_order(table_file):
+    # Women selected 15%, men 31%, twelve people of sex X too small to judge; each sex
+    # split evenly into two age bands.
+    columns = selections([("F", 1000, 150), ("M", 1000, 310), ("X", 12, 0)])
+    columns["band"] = ["young", "old"] * (len(columns["sex"]) // 2)
+    result = bias_audit(
+        table_file(columns),
+        mapping=BiasMapping(protected=["sex", "band"], prediction="pred", intersections=[]),
+    )
+    found = findings(result)
+    by_sex, by_band = found.comparisons
+    assert (by_sex.characteristic, by_sex.reference, by_sex.groups) == ("sex", "sex=F", 3)
+    assert [(g.group, g.metrics, g.text) for g in by_sex.flagged] == [
+        ("sex=M", ("selection_rate",), "sex=M (selection rate)")
+    ]
+    # sex=X is selected least of all, but is too small to judge.
+    assert by_sex.failing == ("sex=F",)
+    assert (by_band.characteristic, by_band.groups, by_band.flagged, by_band.failing) == (
+        "band",
+        2,
+        (),
+        (),
+    )
+    flagged = [(f.characteristic, f.group) for f in found.flags]
+    gathered = [(c.characteristic, g.group) for c in found.comparisons for g in c.flagged]
+    assert gathered == flagged
+
+
+def test_a_group_flagged_on_several_metrics_names_them_in_the_headline_order(table_file):
+    ((flagged,),) = [c.flagged for c in findings(men_wrongly_selected_more(table_file)).comparisons]
+    assert flagged.metrics == ("fpr", "fdr", "selection_rate")
+    assert flagged.text == ("sex=M (false positive rate, false discovery rate, selection rate)")
+
+
+def test_only_a_bias_audit_has_comparisons(table_file):
+    reviewed = error_audit(table_file(reviews(correct=300, harmful=3)), verdict="verdict")
+    profiled = quality_profile(table_file(reviews(correct=30, harmful=0)))
+    assert findings(reviewed).comparisons == findings(profiled).comparisons == ()
 
 
 def reviews(correct, harmful, minor=0):

@@ -4,6 +4,7 @@ background, read the result, attach it as evidence, and delete the raw upload.""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import signal
 from collections.abc import Iterator
@@ -16,9 +17,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from coopai.web.evidence import tasks
+from coopai.audit import findings, report
+from coopai.audit.kinds import KINDS
+from coopai.web.evidence import forms, selectors, tasks
 from coopai.web.evidence.forms import guess_mapping
-from coopai.web.evidence.models import AuditRun, RunStatus
+from coopai.web.evidence.models import AuditKind, AuditRun, RunStatus
+from coopai.web.evidence.presenters import Cell, document_view
 
 from .conftest import CheckedClient, Personas, error_summary
 
@@ -361,3 +365,35 @@ def test_the_engines_report_can_be_downloaded(proposer: CheckedClient, personas:
     assert "<h1>Bias audit of outputs.csv</h1>" in report.content.decode()
     published = proposer.get(reverse("evidence_report", kwargs={**kwargs, "fmt": "json"})).json()
     assert published["publication"] is True and published["suppression_limit"] == 10
+
+
+def test_the_flag_table_lays_out_the_engines_comparisons(
+    proposer: CheckedClient, personas: Personas
+) -> None:
+    run = finished_bias_run(proposer, personas.proposal_a.pk)
+    result = selectors.audit_result_published(run=run)
+    assert result is not None
+    comparisons = findings(result).comparisons
+    page = run_page(proposer, run)
+    table = page[page.index("Differences between groups") : page.index("</table>")]
+    for comparison in comparisons:
+        assert f">{comparison.characteristic}<br>" in table
+    assert "sex=M (selection rate" in table  # men are selected far less often than women
+    assert table.count("Flagged</strong>") == sum(1 for c in comparisons if c.flagged)
+    # The engine's own summary leads the page, its findings sentence first.
+    assert html.escape(selectors.audit_document(result=result).summary[0], quote=True) in page
+
+
+def test_a_marked_cell_becomes_a_tag_beside_its_figure() -> None:
+    table = report.Table(
+        "Headline metrics by sex",
+        ["Group", "Ratio", "Four-fifths"],
+        [[report.Cell("sex=M"), report.Cell("0.40", "flagged"), report.Cell("", "fails")]],
+    )
+    document = report.Document("Bias audit", [], [report.Section("By sex", tables=[table])])
+    (row,) = document_view(document).sections[0].tables[0].rows
+    assert row == [Cell("sex=M"), Cell("0.40", "Flagged"), Cell("", "Fails")]
+
+
+def test_every_kind_of_audit_has_an_engine_entry_a_mapping_form_and_a_runner() -> None:
+    assert set(AuditKind) == set(KINDS) == set(forms.MAPPING_FORMS) == set(tasks.RUNNERS)

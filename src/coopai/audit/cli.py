@@ -11,28 +11,22 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Literal, NoReturn, TypeVar
+from typing import Literal, NoReturn
 
 import click
 
 from coopai.audit.bias import BiasMapping, BiasOptions, bias_audit
 from coopai.audit.error_audit import error_audit
-from coopai.audit.models import BiasResult, ErrorResult, QualityResult
+from coopai.audit.kinds import document, publishable
+from coopai.audit.models import AuditResult
 from coopai.audit.problems import AuditInputError
-from coopai.audit.publish import (
-    SUPPRESSION_LIMIT,
-    publishable_bias,
-    publishable_errors,
-    publishable_quality,
-)
+from coopai.audit.publish import SUPPRESSION_LIMIT
 from coopai.audit.quality import quality_profile
 from coopai.audit.render import to_html, to_markdown, to_text
-from coopai.audit.report import Document, bias_document, errors_document, quality_document
 from coopai.audit.schema import to_json_data
 from coopai.audit.source import ProgressCallback
 
 Format = Literal["text", "json", "markdown", "html"]
-Result = TypeVar("Result", BiasResult, ErrorResult, QualityResult)
 PUBLISHED_BY_DEFAULT = ("markdown", "html")
 
 
@@ -102,12 +96,7 @@ def _progress(enabled: bool | None) -> Iterator[ProgressCallback | None]:
 
 
 def _emit(
-    result: Result,
-    publishable: Callable[[Result], Result],
-    document: Callable[[Result], Document],
-    output_format: Format,
-    publish: bool | None,
-    output: Path | None,
+    result: AuditResult, output_format: Format, publish: bool | None, output: Path | None
 ) -> None:
     if publish if publish is not None else output_format in PUBLISHED_BY_DEFAULT:
         result = publishable(result)
@@ -204,7 +193,7 @@ def bias(
             result = bias_audit(file, mapping=mapping, options=options, on_progress=on_progress)
     except AuditInputError as error:
         _fail(error)
-    _emit(result, publishable_bias, bias_document, output_format, publish, output)
+    _emit(result, output_format, publish, output)
 
 
 @audit.command()
@@ -247,7 +236,7 @@ def errors(
             )
     except AuditInputError as error:
         _fail(error)
-    _emit(result, publishable_errors, errors_document, output_format, publish, output)
+    _emit(result, output_format, publish, output)
 
 
 @audit.command()
@@ -279,4 +268,4 @@ def quality(
             )
     except AuditInputError as error:
         _fail(error)
-    _emit(result, publishable_quality, quality_document, output_format, publish, output)
+    _emit(result, output_format, publish, output)

@@ -24,7 +24,10 @@ What counts as a flag (``Findings.count`` is how many there are):
   make-up whose goodness-of-fit p-value against the reference population is below
   :data:`SIGNIFICANCE` (only when one was given).
 
-Groups too small to judge are listed (``too_small``), never flagged.
+Groups too small to judge are listed (``too_small``), never flagged. A bias audit's
+flags and four-fifths failures are also gathered by characteristic
+(``comparisons``), for a table that stays short however many groups an intersection
+has.
 
 Give a published result (``publishable_bias`` and friends) for anything leaving the
 team: where a figure is withheld the sentence says so instead of giving it. Bias flags
@@ -36,13 +39,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, Literal, TypeVar, assert_never, overload
+from typing import Generic, Literal, TypeVar, overload
 
 from coopai.audit.metrics import METRIC_TITLES
 from coopai.audit.models import (
     AuditResult,
     BiasResult,
     ColumnProfile,
+    Dimension,
     ErrorRates,
     ErrorResult,
     Group,
@@ -137,6 +141,30 @@ class Issue:
     direction: Direction | None = None
 
 
+@dataclass(frozen=True)
+class FlaggedGroup:
+    """A group with a flag on one or more headline metrics, in one characteristic."""
+
+    group: str
+    metrics: tuple[str, ...]
+    """The flagged metrics' names, in the headline's order."""
+    text: str
+    """The group and its flagged metrics in words: "sex=M (selection rate, accuracy)"."""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What a bias audit found in one characteristic or intersection."""
+
+    characteristic: str
+    reference: str
+    groups: int
+    """How many groups were compared, the reference and groups too small included."""
+    flagged: tuple[FlaggedGroup, ...]
+    failing: tuple[str, ...]
+    """Labels of the groups large enough to judge that fail the four-fifths rule."""
+
+
 Item = TypeVar("Item", Flag, Issue)
 
 
@@ -153,6 +181,8 @@ class Findings(Generic[Item]):
     four_fifths: tuple[FourFifthsFailure, ...] = ()
     too_small: tuple[str, ...] = ()
     """Labels of the groups too small to judge."""
+    comparisons: tuple[Comparison, ...] = ()
+    """A bias audit's flags and four-fifths failures by characteristic; empty otherwise."""
 
 
 @overload
@@ -160,16 +190,12 @@ def findings(result: BiasResult) -> Findings[Flag]: ...
 @overload
 def findings(result: ErrorResult | QualityResult) -> Findings[Issue]: ...
 def findings(result: AuditResult) -> Findings[Flag] | Findings[Issue]:
-    """What ``result`` found: the one place that knows each audit kind's flags."""
-    match result:
-        case BiasResult():
-            return _bias(result)
-        case ErrorResult():
-            return _errors(result)
-        case QualityResult():
-            return _quality(result)
-        case _:
-            assert_never(result)
+    """What ``result`` found, by the findings function its kind's entry names."""
+    # Imported here: the registry imports this module for each kind's findings function.
+    from coopai.audit.kinds import kind_of
+
+    found: Findings[Flag] | Findings[Issue] = kind_of(result).findings(result)
+    return found
 
 
 def _several(number: int, noun: str) -> str:
@@ -201,20 +227,17 @@ def _times(ratio: float) -> str:
     return f"{ratio:.0f}" if ratio >= 10 else f"{ratio:.2g}"
 
 
-def _bias(result: BiasResult) -> Findings[Flag]:
+def bias_findings(result: BiasResult) -> Findings[Flag]:
+    """A bias audit's flagged disparities, four-fifths failures and groups too small."""
     limit = result.suppression_limit
-    flags, failures = [], []
+    flags: list[Flag] = []
+    failures: list[FourFifthsFailure] = []
+    comparisons = []
     for dimension in result.dimensions:
-        characteristic = " and ".join(dimension.characteristics)
-        reference = next(group for group in dimension.groups if group.reference)
-        for group in dimension.groups:
-            flags += [
-                _flag(characteristic, group, reference, name, limit)
-                for name in result.headline.metrics
-                if name in group.disparities and group.disparities[name].flagged
-            ]
-            if group.four_fifths.passes is False and not group.small:
-                failures.append(_failure(characteristic, group, result.favourable_outcome))
+        comparison = _compare(dimension, result)
+        comparisons.append(comparison.summary)
+        flags += comparison.flags
+        failures += comparison.failures
     too_small = tuple(g.label for d in result.dimensions for g in d.groups if g.small)
     audited = (
         f"fewer than {limit} outputs" if result.rows is None else _several(result.rows, "output")
@@ -236,6 +259,46 @@ def _bias(result: BiasResult) -> Findings[Flag]:
         sentence=sentence.strip(),
         four_fifths=tuple(failures),
         too_small=too_small,
+        comparisons=tuple(comparisons),
+    )
+
+
+@dataclass(frozen=True)
+class _Compared:
+    summary: Comparison
+    flags: list[Flag]
+    failures: list[FourFifthsFailure]
+
+
+def _compare(dimension: Dimension, result: BiasResult) -> _Compared:
+    characteristic = " and ".join(dimension.characteristics)
+    reference = next(group for group in dimension.groups if group.reference)
+    flags, failures, flagged = [], [], []
+    for group in dimension.groups:
+        ours = [
+            _flag(characteristic, group, reference, name, result.suppression_limit)
+            for name in result.headline.metrics
+            if name in group.disparities and group.disparities[name].flagged
+        ]
+        if ours:
+            flagged.append(_flagged_group(group.label, ours))
+        flags += ours
+        if group.four_fifths.passes is False and not group.small:
+            failures.append(_failure(characteristic, group, result.favourable_outcome))
+    summary = Comparison(
+        characteristic=characteristic,
+        reference=dimension.reference,
+        groups=len(dimension.groups),
+        flagged=tuple(flagged),
+        failing=tuple(failure.group for failure in failures),
+    )
+    return _Compared(summary, flags, failures)
+
+
+def _flagged_group(label: str, flags: Sequence[Flag]) -> FlaggedGroup:
+    measures = ", ".join(_measure(flag.metric_title) for flag in flags)
+    return FlaggedGroup(
+        group=label, metrics=tuple(flag.metric for flag in flags), text=f"{label} ({measures})"
     )
 
 
@@ -325,7 +388,8 @@ def _failure(
     )
 
 
-def _errors(result: ErrorResult) -> Findings[Issue]:
+def error_findings(result: ErrorResult) -> Findings[Issue]:
+    """An error audit's harmful outputs and whether more samples are needed."""
     overall, limit = result.overall, result.suppression_limit
     found = [item for item in (_harmful(overall), _more_samples(overall)) if item is not None]
     notes = []
@@ -398,7 +462,8 @@ def _more_samples(overall: ErrorRates) -> tuple[Issue, str] | None:
     )
 
 
-def _quality(result: QualityResult) -> Findings[Issue]:
+def quality_findings(result: QualityResult) -> Findings[Issue]:
+    """A data-quality profile's make-up, duplicate rows and column problems."""
     # The make-up first: it bears on bias; then duplicates; then the columns, which may be many.
     issues = [_unrepresentative(r) for r in result.representation if _differs(r)]
     if result.duplicate_rows:

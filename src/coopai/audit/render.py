@@ -6,7 +6,7 @@ import html
 import textwrap
 from itertools import count
 
-from coopai.audit.report import Bar, Chart, Document, Table
+from coopai.audit.report import Bar, Chart, Document, Table, cells
 
 WRAP = 100
 
@@ -24,16 +24,19 @@ def to_text(document: Document) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _plain_rows(table: Table) -> list[list[str]]:
+    return [[cell.plain for cell in row] for row in table.rows]
+
+
 def _text_table(table: Table) -> list[str]:
-    widths = [
-        max(len(row[i]) for row in [table.headers, *table.rows]) for i in range(len(table.headers))
-    ]
+    rows = _plain_rows(table)
+    widths = [max(len(row[i]) for row in [table.headers, *rows]) for i in range(len(table.headers))]
 
     def line(cells: list[str]) -> str:
         return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
 
     rule = "  ".join("-" * width for width in widths)
-    return [line(table.headers).rstrip(), rule] + [line(row).rstrip() for row in table.rows]
+    return [line(table.headers).rstrip(), rule] + [line(row).rstrip() for row in rows]
 
 
 def _markdown_cell(text: str) -> str:
@@ -50,7 +53,9 @@ def to_markdown(document: Document) -> str:
             lines += [f"**{table.caption}**", ""]
             lines.append("| " + " | ".join(map(_markdown_cell, table.headers)) + " |")
             lines.append("|" + "|".join(" --- " for _ in table.headers) + "|")
-            lines += ["| " + " | ".join(map(_markdown_cell, row)) + " |" for row in table.rows]
+            lines += [
+                "| " + " | ".join(map(_markdown_cell, row)) + " |" for row in _plain_rows(table)
+            ]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -103,7 +108,7 @@ def _html_table(table: Table) -> str:
         + f'<th scope="row">{html.escape(row[0])}</th>'
         + "".join(f"<td>{html.escape(cell)}</td>" for cell in row[1:])
         + "</tr>"
-        for row in table.rows
+        for row in _plain_rows(table)
     )
     return (
         f"<table><caption>{html.escape(table.caption)}</caption>"
@@ -137,7 +142,7 @@ def _figure(chart: Chart, number: int) -> str:
     data = Table(
         f"Data for: {chart.title}",
         ["Group", "Value", "95% interval"],
-        [[bar.label, _fraction(bar.value), _interval_text(bar)] for bar in chart.bars],
+        [cells([bar.label, _fraction(bar.value), _interval_text(bar)]) for bar in chart.bars],
     )
     return (
         f"<figure>{svg}<figcaption>{html.escape(chart.title)}</figcaption>"

@@ -1,14 +1,18 @@
 """Results turned into a neutral document (sections, tables, charts) for rendering.
 
 The renderers in :mod:`coopai.audit.render` only lay this out as text, Markdown or
-HTML, so every format says the same thing.
+HTML, so every format says the same thing. What the audit decided about a figure
+(a flagged disparity, a failed four-fifths rule) travels as a typed :class:`Mark` on
+its table cell, so a face that shows it differently never reads it back out of text.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
-from coopai.audit.findings import findings
+from coopai.audit.findings import bias_findings, error_findings, quality_findings
 from coopai.audit.metrics import METRIC_NAMES, METRIC_TITLES
 from coopai.audit.models import (
     BiasResult,
@@ -39,11 +43,36 @@ class Chart:
     bars: list[Bar]
 
 
+Mark = Literal["flagged", "fails"]
+"""What the audit decided about a cell's figure: a flagged disparity, a failed rule."""
+
+MARK_WORDS: dict[Mark, str] = {"flagged": "FLAGGED", "fails": "FAILS"}
+"""How a mark reads in plain text, after the figure it qualifies."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    mark: Mark | None = None
+
+    @property
+    def plain(self) -> str:
+        """The figure and its mark in words, for formats without styling: "0.47 FLAGGED"."""
+        if self.mark is None:
+            return self.text
+        return f"{self.text} {MARK_WORDS[self.mark]}".strip()
+
+
+def cells(texts: Iterable[str]) -> list[Cell]:
+    """A row of unmarked cells."""
+    return [Cell(text) for text in texts]
+
+
 @dataclass(frozen=True)
 class Table:
     caption: str
     headers: list[str]
-    rows: list[list[str]]
+    rows: list[list[Cell]]
 
 
 @dataclass
@@ -76,10 +105,16 @@ def count(value: int | None, limit: int) -> str:
     return WITHHELD.format(limit=limit) if value is None else f"{value:,}"
 
 
-def _ratio(disparity: Disparity | None) -> str:
+def _ratio(disparity: Disparity | None) -> Cell:
     if disparity is None or disparity.ratio is None:
-        return NOT_DEFINED
-    return f"{disparity.ratio:.2f}" + (" FLAGGED" if disparity.flagged else "")
+        return Cell(NOT_DEFINED)
+    return Cell(f"{disparity.ratio:.2f}", "flagged" if disparity.flagged else None)
+
+
+def _four_fifths(passes: bool | None) -> Cell:
+    if passes is None:
+        return Cell(NOT_DEFINED)
+    return Cell("passes") if passes else Cell("", "fails")
 
 
 def _flagged_section(sentences: list[str]) -> list[Section]:
@@ -90,7 +125,7 @@ def _flagged_section(sentences: list[str]) -> list[Section]:
 def bias_document(result: BiasResult) -> Document:
     limit = result.suppression_limit
     headline = [m for m in result.headline.metrics if m in result.overall.metrics]
-    found = findings(result)
+    found = bias_findings(result)
     how = (
         f"prediction column {result.columns.prediction!r}"
         if result.columns.prediction
@@ -157,8 +192,15 @@ def _dimension_section(dimension: Dimension, headline: list[str], result: BiasRe
             f"All metrics by {title}",
             ["Group", *(METRIC_TITLES[m] for m in all_metrics)],
             [
-                [_group_name(group)]
-                + [percent(group.metrics[m], limit, with_interval=False) for m in all_metrics]
+                cells(
+                    [
+                        _group_name(group),
+                        *(
+                            percent(group.metrics[m], limit, with_interval=False)
+                            for m in all_metrics
+                        ),
+                    ]
+                )
                 for group in dimension.groups
             ],
         )
@@ -173,12 +215,11 @@ def _group_name(group: Group) -> str:
     return group.label + marks
 
 
-def _headline_row(group: Group, headline: list[str], limit: int) -> list[str]:
-    row = [_group_name(group), count(group.count, limit), percent(group.share, limit, False)]
+def _headline_row(group: Group, headline: list[str], limit: int) -> list[Cell]:
+    row = cells([_group_name(group), count(group.count, limit), percent(group.share, limit, False)])
     for name in headline:
-        row += [percent(group.metrics[name], limit), _ratio(group.disparities.get(name))]
-    passes = group.four_fifths.passes
-    row.append(NOT_DEFINED if passes is None else ("passes" if passes else "FAILS"))
+        row += [Cell(percent(group.metrics[name], limit)), _ratio(group.disparities.get(name))]
+    row.append(_four_fifths(group.four_fifths.passes))
     return row
 
 
@@ -204,7 +245,7 @@ def _chart(dimension: Dimension, name: str, title: str) -> Chart:
 def errors_document(result: ErrorResult) -> Document:
     limit = result.suppression_limit
     overall = result.overall
-    found = findings(result)
+    found = error_findings(result)
     summary = [
         found.sentence,
         f"Verdicts from {result.verdict_column!r}. "
@@ -213,15 +254,17 @@ def errors_document(result: ErrorResult) -> Document:
         f"{percent(overall.rates['harmful'], limit)}.",
     ]
     rows = [
-        [
-            entry.label,
-            count(entry.count, limit),
-            *(
-                percent(entry.rates[name], limit)
-                for name in ("any_error", "major_or_harmful", "harmful")
-            ),
-            f"{entry.advice.additional:,}" if entry.advice else NOT_DEFINED,
-        ]
+        cells(
+            [
+                entry.label,
+                count(entry.count, limit),
+                *(
+                    percent(entry.rates[name], limit)
+                    for name in ("any_error", "major_or_harmful", "harmful")
+                ),
+                f"{entry.advice.additional:,}" if entry.advice else NOT_DEFINED,
+            ]
+        )
         for entry in [overall, *result.groups]
     ]
     table = Table(
@@ -252,19 +295,21 @@ def errors_document(result: ErrorResult) -> Document:
 
 def quality_document(result: QualityResult) -> Document:
     limit = result.suppression_limit
-    found = findings(result)
+    found = quality_findings(result)
     columns = Table(
         "Columns",
         ["Column", "Type", "Complete", "Valid", "Distinct", "Invalid examples"],
         [
-            [
-                c.name,
-                c.inferred_type,
-                f"{c.completeness:.1%}",
-                NOT_DEFINED if c.validity is None else f"{c.validity:.1%}",
-                f"{c.distinct:,}",
-                ", ".join(c.invalid_examples),
-            ]
+            cells(
+                [
+                    c.name,
+                    c.inferred_type,
+                    f"{c.completeness:.1%}",
+                    NOT_DEFINED if c.validity is None else f"{c.validity:.1%}",
+                    f"{c.distinct:,}",
+                    ", ".join(c.invalid_examples),
+                ]
+            )
             for c in result.columns
         ],
     )
@@ -287,15 +332,17 @@ def quality_document(result: QualityResult) -> Document:
                         f"Make-up by {rep.characteristic} against the reference population",
                         ["Group", "Count", "Share in data", "Reference share", "Ratio"],
                         [
-                            [
-                                row.group,
-                                count(row.observed, limit),
-                                NOT_DEFINED
-                                if row.observed_share is None
-                                else f"{row.observed_share:.1%}",
-                                f"{row.reference_share:.1%}",
-                                NOT_DEFINED if row.ratio is None else f"{row.ratio:.2f}",
-                            ]
+                            cells(
+                                [
+                                    row.group,
+                                    count(row.observed, limit),
+                                    NOT_DEFINED
+                                    if row.observed_share is None
+                                    else f"{row.observed_share:.1%}",
+                                    f"{row.reference_share:.1%}",
+                                    NOT_DEFINED if row.ratio is None else f"{row.ratio:.2f}",
+                                ]
+                            )
                             for row in rep.rows
                         ],
                     )

@@ -2,7 +2,8 @@
 
 The document (headline, sections, tables, charts) is the engine's own
 (`coopai.audit.report`), the same one its text, Markdown and HTML reports lay out;
-this only places it inside the service's layout.
+this only places it inside the service's layout. What the audit flagged comes from
+the engine as data (a cell's mark, `coopai.audit.findings`); nothing here decides it.
 """
 
 from __future__ import annotations
@@ -11,14 +12,13 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from coopai.audit.metrics import METRIC_TITLES
-from coopai.audit.models import BiasResult
+from coopai.audit import report
 from coopai.audit.problems import Problem
-from coopai.audit.report import Chart, Document, Table, count
+from coopai.audit.report import Chart, Document, Mark, Table
 
-FLAG_MARKS = {" FLAGGED": "Flagged", "FAILS": "Fails"}
+TAGS: dict[Mark, str] = {"flagged": "Flagged", "fails": "Fails"}
+"""The tag shown beside a cell's figure for each mark the engine puts on it."""
 LABEL_WIDTH, PLOT_WIDTH, ROW_HEIGHT, AXIS_HEIGHT = 250, 380, 30, 30
-CHART_WIDTH = LABEL_WIDTH + PLOT_WIDTH + 80
 TICKS = (0, 0.25, 0.5, 0.75, 1)
 LONG = 12
 
@@ -96,16 +96,13 @@ def document_view(document: Document) -> DocumentView:
     )
 
 
-def _cell(text: str) -> Cell:
-    for mark, flag in FLAG_MARKS.items():
-        if text.endswith(mark):
-            return Cell(text.removesuffix(mark).strip(), flag)
-    return Cell(text)
+def _cell(cell: report.Cell) -> Cell:
+    return Cell(cell.text, "" if cell.mark is None else TAGS[cell.mark])
 
 
 def _table(table: Table) -> TableView:
     return TableView(
-        table.caption, list(table.headers), [[_cell(text) for text in row] for row in table.rows]
+        table.caption, list(table.headers), [[_cell(cell) for cell in row] for row in table.rows]
     )
 
 
@@ -181,71 +178,3 @@ def mapping_rows(mapping: dict[str, Any]) -> list[tuple[str, str]]:
             text = str(value).replace("_", " ")
         rows.append((MAPPING_LABELS.get(key, key), text))
     return rows
-
-
-@dataclass(frozen=True)
-class DimensionFlags:
-    """Where a bias audit found differences, by characteristic, from the engine's flags."""
-
-    title: str
-    reference: str
-    groups: int
-    flagged: list[str]
-    failing: list[str]
-
-
-def bias_flags(result: BiasResult) -> list[DimensionFlags]:
-    """The groups the engine flagged on a headline measure, or that fail four-fifths.
-
-    The engine's summary lists these in one sentence each, which runs to pages for a full
-    intersection; this keeps the same facts per characteristic for a table.
-    """
-    headline = set(result.headline.metrics)
-    rows = []
-    for dimension in result.dimensions:
-        flagged = []
-        for group in dimension.groups:
-            names = [
-                METRIC_TITLES[name].lower()
-                for name, disparity in group.disparities.items()
-                if disparity.flagged and name in headline
-            ]
-            if names:
-                flagged.append(f"{group.label} ({', '.join(names)})")
-        rows.append(
-            DimensionFlags(
-                title=" and ".join(dimension.characteristics),
-                reference=dimension.reference,
-                groups=len(dimension.groups),
-                flagged=flagged,
-                failing=[
-                    group.label
-                    for group in dimension.groups
-                    if group.four_fifths.passes is False and not group.small
-                ],
-            )
-        )
-    return rows
-
-
-def bias_intro(result: BiasResult) -> list[str]:
-    """What was audited and which measures lead, before the table of flagged groups."""
-    columns, limit = result.columns, result.suppression_limit
-    how = (
-        f"the prediction column {columns.prediction!r}"
-        if columns.prediction
-        else f"the score column {columns.score!r} at threshold {columns.threshold}"
-    )
-    outcome = (
-        f"true outcomes from {columns.label!r}"
-        if columns.label
-        else "no true outcomes, so only how often each group is selected is compared"
-    )
-    headline = ", ".join(METRIC_TITLES[name] for name in result.headline.metrics)
-    intro = [
-        f"{count(result.rows, limit)} rows; predictions from {how}; {outcome}.",
-        f"Headline measures: {headline}. {result.headline.explanation}",
-    ]
-    if result.publication:
-        intro.append(f"Counts under {limit}, and rates that would reveal them, are withheld.")
-    return intro

@@ -5,21 +5,14 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from coopai.audit import (
-    BiasResult,
-    ErrorResult,
-    QualityResult,
-    publishable_bias,
-    publishable_errors,
-    publishable_quality,
-)
-from coopai.audit.report import Document, bias_document, errors_document, quality_document
+from coopai.audit.kinds import document, publishable
+from coopai.audit.models import AuditResult
+from coopai.audit.report import Document
 from coopai.audit.schema import from_json_data
 from coopai.framework import Framework
 from coopai.web.evidence.models import AuditKind, AuditRun, Mitigation, RunStatus
 from coopai.web.proposals.models import Proposal
 
-Result = BiasResult | ErrorResult | QualityResult
 MITIGATION_FOR_KIND = {
     AuditKind.BIAS: Mitigation.BIAS_AUDIT,
     AuditKind.ERRORS: Mitigation.ACCURACY_TESTED,
@@ -40,25 +33,16 @@ def audit_run_get(*, proposal: Proposal, pk: int) -> AuditRun:
         raise Http404("No such audit.") from missing
 
 
-def audit_result_published(*, run: AuditRun) -> Result | None:
+def audit_result_published(*, run: AuditRun) -> AuditResult | None:
     """The engine's result with counts under 10 withheld, as everything shown must be."""
     if run.status != RunStatus.DONE or run.result is None:
         return None
-    result = from_json_data(run.result)
-    if isinstance(result, BiasResult):
-        return publishable_bias(result)
-    if isinstance(result, ErrorResult):
-        return publishable_errors(result)
-    return publishable_quality(result)
+    return publishable(from_json_data(run.result))
 
 
-def audit_document(*, result: Result) -> Document:
+def audit_document(*, result: AuditResult) -> Document:
     """The engine's report document (sections, tables, charts) for a result."""
-    if isinstance(result, BiasResult):
-        return bias_document(result)
-    if isinstance(result, ErrorResult):
-        return errors_document(result)
-    return quality_document(result)
+    return document(result)
 
 
 def mitigation_to_attach(*, run: AuditRun, framework: Framework) -> str | None:

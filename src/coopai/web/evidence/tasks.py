@@ -9,6 +9,7 @@ the task itself is marked failed.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,10 @@ from coopai.audit import (
     error_audit,
     quality_profile,
 )
+from coopai.audit.models import AuditResult
 from coopai.audit.schema import to_json_data
 from coopai.audit.source import ProgressCallback
 from coopai.web.evidence.models import AuditKind, AuditRun, RunStatus
-from coopai.web.evidence.selectors import Result
 
 logger = logging.getLogger(__name__)
 FAULT = (
@@ -79,33 +80,44 @@ def run_audit(run_id: int) -> str:
     return RunStatus.DONE.value
 
 
-def _audit(run: AuditRun, on_progress: ProgressCallback) -> Result:
-    path = Path(run.upload.path)
-    mapping = run.mapping
-    if run.kind == AuditKind.BIAS:
-        return bias_audit(
-            path,
-            mapping=BiasMapping(
-                protected=mapping["protected"],
-                prediction=mapping.get("prediction"),
-                score=mapping.get("score"),
-                threshold=mapping.get("threshold"),
-                label=mapping.get("label"),
-                # None crosses every protected column together, as the engine does by default.
-                intersections=None if mapping.get("cross", True) else [],
-                reference=mapping.get("reference", {}),
-            ),
-            options=BiasOptions(use=mapping.get("use"), worse_error=mapping.get("worse_error")),
-            on_progress=on_progress,
-        )
-    if run.kind == AuditKind.ERRORS:
-        return error_audit(
-            path,
-            verdict=mapping["verdict"],
-            groups=mapping.get("groups", []),
-            on_progress=on_progress,
-        )
+def _audit(run: AuditRun, on_progress: ProgressCallback) -> AuditResult:
+    return RUNNERS[AuditKind(run.kind)](Path(run.upload.path), run.mapping, on_progress)
+
+
+def _bias(path: Path, mapping: dict[str, Any], on_progress: ProgressCallback) -> AuditResult:
+    return bias_audit(
+        path,
+        mapping=BiasMapping(
+            protected=mapping["protected"],
+            prediction=mapping.get("prediction"),
+            score=mapping.get("score"),
+            threshold=mapping.get("threshold"),
+            label=mapping.get("label"),
+            # None crosses every protected column together, as the engine does by default.
+            intersections=None if mapping.get("cross", True) else [],
+            reference=mapping.get("reference", {}),
+        ),
+        options=BiasOptions(use=mapping.get("use"), worse_error=mapping.get("worse_error")),
+        on_progress=on_progress,
+    )
+
+
+def _errors(path: Path, mapping: dict[str, Any], on_progress: ProgressCallback) -> AuditResult:
+    return error_audit(
+        path, verdict=mapping["verdict"], groups=mapping.get("groups", []), on_progress=on_progress
+    )
+
+
+def _quality(path: Path, mapping: dict[str, Any], on_progress: ProgressCallback) -> AuditResult:
     return quality_profile(path, on_progress=on_progress)
+
+
+RUNNERS: dict[AuditKind, Callable[[Path, dict[str, Any], ProgressCallback], AuditResult]] = {
+    AuditKind.BIAS: _bias,
+    AuditKind.ERRORS: _errors,
+    AuditKind.QUALITY: _quality,
+}
+"""How each kind of run calls the engine with the mapping stored on it."""
 
 
 def _progress_recorder(run_id: int) -> ProgressCallback:

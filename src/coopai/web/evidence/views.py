@@ -9,20 +9,14 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from coopai.audit import AuditInputError, BiasResult
+from coopai.audit import AuditInputError, findings
 from coopai.audit.guide import load_guide
 from coopai.audit.render import to_html
 from coopai.audit.schema import to_json_data
 from coopai.web.access import EDITORS, member, membership_of, methods, user_of
 from coopai.web.evidence import forms, selectors, services
 from coopai.web.evidence.models import Mitigation, RunStatus
-from coopai.web.evidence.presenters import (
-    bias_flags,
-    bias_intro,
-    document_view,
-    mapping_rows,
-    problems_view,
-)
+from coopai.web.evidence.presenters import document_view, mapping_rows, problems_view
 from coopai.web.proposals import selectors as proposal_selectors
 from coopai.web.proposals.permissions import (
     can_change_answers,
@@ -116,8 +110,7 @@ def evidence_run(request: HttpRequest, pk: int, run: int) -> HttpResponse:
             "run": audit,
             "document": document_view(selectors.audit_document(result=result)) if result else None,
             "result": result,
-            "flags": bias_flags(result) if isinstance(result, BiasResult) else None,
-            "intro": bias_intro(result) if isinstance(result, BiasResult) else None,
+            "comparisons": findings(result).comparisons if result else (),
             "problems": problems_view(audit.problems),
             "editable": can_change_answers(membership_of(request), proposal),
             "may_delete_upload": can_edit(membership_of(request), proposal),
