@@ -45,3 +45,14 @@ def test_publication_keeps_the_marks(table_file):
     table = bias_document(publishable_bias(result)).sections[1].tables[0]
     assert [row[-2].mark for row in table.rows] == [None, "flagged"]
     assert [row[-1].mark for row in table.rows] == ["fails", None]
+
+
+def test_a_flag_whose_ratio_is_withheld_is_still_marked(table_file):
+    # Women: 6 of 200 selected, a count under 10, so their rate and men's ratio are withheld.
+    result = bias_audit(
+        table_file(selections([("F", 200, 6), ("M", 200, 60)])),
+        mapping=BiasMapping(protected=["sex"], prediction="pred"),
+    )
+    table = bias_document(publishable_bias(result)).sections[1].tables[0]
+    assert table.rows[1][0].text == "sex=M"
+    assert table.rows[1][-2] == Cell("not defined", "flagged")

@@ -106,9 +106,12 @@ def count(value: int | None, limit: int) -> str:
 
 
 def _ratio(disparity: Disparity | None) -> Cell:
-    if disparity is None or disparity.ratio is None:
+    if disparity is None:
         return Cell(NOT_DEFINED)
-    return Cell(f"{disparity.ratio:.2f}", "flagged" if disparity.flagged else None)
+    # A flag stands without its ratio: when the reference rate is 0, or when publication
+    # withholds a rate the ratio would reveal.
+    text = NOT_DEFINED if disparity.ratio is None else f"{disparity.ratio:.2f}"
+    return Cell(text, "flagged" if disparity.flagged else None)
 
 
 def _four_fifths(passes: bool | None) -> Cell:
