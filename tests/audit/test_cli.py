@@ -84,10 +84,19 @@ def test_bad_input_exits_non_zero_with_the_problem_on_stderr(table_file):
     assert result.stdout == ""
 
 
-def test_a_malformed_reference_is_a_usage_error(table_file):
+def test_a_malformed_reference_is_refused_naming_it(table_file):
     result = run("bias", table_file(small_outputs()), *BIAS, "--reference", "sex")
     assert result.exit_code == 2
-    assert "column=value" in result.stderr
+    assert result.stderr == (
+        "Error: the reference group 'sex' should look like column=value, e.g. sex=F.\n"
+    )
+
+
+def test_a_reference_for_an_unprotected_column_is_refused_naming_the_allowed_ones(table_file):
+    result = run("bias", table_file(small_outputs()), *BIAS, "--reference", "pred=1")
+    assert result.exit_code == 2
+    assert "column 'pred': the reference group 'pred=1'" in result.stderr
+    assert "the protected characteristics are: 'sex', 'age_band'." in result.stderr
 
 
 def test_progress_goes_to_stderr_when_asked(table_file):

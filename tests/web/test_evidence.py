@@ -397,3 +397,38 @@ def test_a_marked_cell_becomes_a_tag_beside_its_figure() -> None:
 
 def test_every_kind_of_audit_has_an_engine_entry_a_mapping_form_and_a_runner() -> None:
     assert set(AuditKind) == set(KINDS) == set(forms.MAPPING_FORMS) == set(tasks.RUNNERS)
+
+
+@pytest.mark.parametrize(
+    ("reference", "message"),
+    [
+        ("sex", "The reference group 'sex' should look like column=value, e.g. sex=F."),
+        ("sex=", "The reference group 'sex=' should look like column=value"),
+        (
+            "age_band=65+",
+            "The reference group 'age_band=65+' is for a column that is not a protected "
+            "characteristic; the protected characteristics are: 'sex'.",
+        ),
+    ],
+)
+def test_a_reference_group_is_read_by_the_engine_with_its_message(
+    proposer: CheckedClient, personas: Personas, reference: str, message: str
+) -> None:
+    run = uploaded_run(proposer, personas.proposal_a.pk, bias_rows())
+    response = map_columns(proposer, run, prediction="pred", protected=["sex"], reference=reference)
+    assert response.status_code == 400
+    assert message in error_summary(response.content)
+    run.refresh_from_db()
+    assert run.status == RunStatus.MAPPING
+
+
+def test_a_reference_group_is_stored_as_the_engine_reads_it(
+    proposer: CheckedClient, personas: Personas
+) -> None:
+    run = uploaded_run(proposer, personas.proposal_a.pk, bias_rows())
+    response = map_columns(
+        proposer, run, prediction="pred", protected=["sex"], reference=" sex = M "
+    )
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.mapping["reference"] == {"sex": "M"}

@@ -22,6 +22,7 @@ from coopai.audit.models import AuditResult
 from coopai.audit.problems import AuditInputError
 from coopai.audit.publish import SUPPRESSION_LIMIT
 from coopai.audit.quality import quality_profile
+from coopai.audit.references import reference_groups
 from coopai.audit.render import to_html, to_markdown, to_text
 from coopai.audit.schema import to_json_data
 from coopai.audit.source import ProgressCallback
@@ -32,16 +33,6 @@ PUBLISHED_BY_DEFAULT = ("markdown", "html")
 
 def _split(text: str | None) -> list[str]:
     return [part.strip() for part in (text or "").split(",") if part.strip()]
-
-
-def _references(pairs: tuple[str, ...]) -> dict[str, str]:
-    chosen = {}
-    for pair in pairs:
-        column, equals, value = pair.partition("=")
-        if not equals or not column.strip():
-            raise click.BadParameter(f"{pair!r} should look like column=value, e.g. sex=F.")
-        chosen[column.strip()] = value.strip()
-    return chosen
 
 
 def _common_output_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -176,19 +167,19 @@ def bias(
     progress: bool | None,
 ) -> None:
     """Compare a model's selections and errors between groups of people in FILE."""
-    mapping = BiasMapping(
-        protected=_split(protected),
-        prediction=prediction,
-        score=score,
-        threshold=threshold,
-        label=label,
-        intersections=[_split(i) for i in intersect] if intersect else None,
-        reference=_references(reference),
-    )
     options = BiasOptions(
         min_group_size=min_group, materiality=materiality, use=use, worse_error=worse_error
     )
     try:
+        mapping = BiasMapping(
+            protected=_split(protected),
+            prediction=prediction,
+            score=score,
+            threshold=threshold,
+            label=label,
+            intersections=[_split(i) for i in intersect] if intersect else None,
+            reference=reference_groups(reference, protected=_split(protected)),
+        )
         with _progress(progress) as on_progress:
             result = bias_audit(file, mapping=mapping, options=options, on_progress=on_progress)
     except AuditInputError as error:

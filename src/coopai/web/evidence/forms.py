@@ -15,9 +15,10 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
-from coopai.audit import BiasMapping
+from coopai.audit import AuditInputError, BiasMapping
 from coopai.audit.guide import load_guide
 from coopai.audit.problems import unknown_column
+from coopai.audit.references import reference_groups
 from coopai.audit.source import SUPPORTED_SUFFIXES
 from coopai.web.evidence.models import AuditKind
 
@@ -61,9 +62,12 @@ def guess_mapping(kind: str, columns: Sequence[str]) -> dict[str, Any]:
     return {}
 
 
+def _sentence(message: str) -> str:
+    return message[:1].upper() + message[1:]
+
+
 def _not_in_file(value: str, columns: Sequence[str], role: str) -> forms.ValidationError:
-    text = str(unknown_column(value, columns, role))
-    return forms.ValidationError(text[:1].upper() + text[1:])
+    return forms.ValidationError(_sentence(str(unknown_column(value, columns, role))))
 
 
 class ColumnField(forms.ChoiceField):
@@ -181,17 +185,17 @@ class BiasMappingForm(forms.Form):
             )
         if score and data.get("threshold") is None and "threshold" not in self.errors:
             self.add_error("threshold", "Enter the threshold: a score at or above it is selected")
-        reference = _reference(data.get("reference", ""))
-        if reference is None:
-            self.add_error("reference", "Enter the reference group as column=value, like sex=F")
-        elif reference and next(iter(reference)) not in data.get("protected", []):
-            self.add_error(
-                "reference",
-                "The reference group's column must be one of the protected characteristics",
-            )
+        if "protected" not in self.errors and "reference" not in self.errors:
+            try:
+                data["reference"] = reference_groups(
+                    [data.get("reference", "")], protected=data.get("protected", [])
+                )
+            except AuditInputError as error:
+                for problem in error.problems:
+                    self.add_error("reference", _sentence(problem.message))
         if not self.errors:
             for problem in self._engine_mapping().problems():
-                self.add_error(None, problem.message[:1].upper() + problem.message[1:])
+                self.add_error(None, _sentence(problem.message))
         return data
 
     def _engine_mapping(self) -> BiasMapping:
@@ -202,7 +206,7 @@ class BiasMappingForm(forms.Form):
             score=data.get("score") or None,
             threshold=data.get("threshold") if data.get("score") else None,
             label=data.get("label") or None,
-            reference=_reference(data.get("reference", "")) or {},
+            reference=data.get("reference") or {},
         )
 
     def mapping(self) -> dict[str, Any]:
@@ -219,17 +223,6 @@ class BiasMappingForm(forms.Form):
             "use": self.cleaned_data.get("use") or None,
             "worse_error": self.cleaned_data.get("worse_error") or None,
         }
-
-
-def _reference(text: str) -> dict[str, str] | None:
-    """{} for no reference group, {column: value}, or None when it cannot be read."""
-    text = text.strip()
-    if not text:
-        return {}
-    column, equals, value = text.partition("=")
-    if not equals or not column.strip() or not value.strip():
-        return None
-    return {column.strip(): value.strip()}
 
 
 class ErrorsMappingForm(forms.Form):
