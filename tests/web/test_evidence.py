@@ -14,12 +14,13 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import IntegrityError
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from coopai.audit import findings, report
 from coopai.audit.kinds import KINDS
-from coopai.web.evidence import forms, selectors, tasks
+from coopai.web.evidence import forms, selectors, services, tasks
 from coopai.web.evidence.forms import guess_mapping
 from coopai.web.evidence.models import AuditKind, AuditRun, RunStatus
 from coopai.web.evidence.presenters import Cell, document_view
@@ -297,14 +298,17 @@ def test_a_data_quality_profile_needs_no_mapping(
 
 
 def test_deleting_the_upload_keeps_only_the_result(
-    proposer: CheckedClient, personas: Personas
+    proposer: CheckedClient, personas: Personas, django_capture_on_commit_callbacks: Any
 ) -> None:
     run = finished_bias_run(proposer, personas.proposal_a.pk)
     stored = Path(run.upload.path)
     assert stored.is_file()
 
     url = reverse("evidence_delete_upload", kwargs={"pk": run.proposal_id, "run": run.pk})
-    assert proposer.post(url).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True) as removals:
+        assert proposer.post(url).status_code == 302
+        assert stored.is_file()  # not until the deletion is committed
+    assert len(removals) == 1
     run.refresh_from_db()
     assert run.raw_deleted and not run.upload and run.result is not None
     assert not stored.exists() and not stored.parent.exists()
@@ -432,3 +436,21 @@ def test_a_reference_group_is_stored_as_the_engine_reads_it(
     assert response.status_code == 302
     run.refresh_from_db()
     assert run.mapping["reference"] == {"sex": "M"}
+
+
+def test_an_upload_is_kept_when_recording_its_deletion_fails(
+    proposer: CheckedClient, personas: Personas, django_capture_on_commit_callbacks: Any
+) -> None:
+    run = finished_bias_run(proposer, personas.proposal_a.pk)
+    stored = Path(run.upload.path)
+    run.progress = -1  # the database's check on a positive field refuses the save
+    with (
+        django_capture_on_commit_callbacks(execute=True) as removals,
+        pytest.raises(IntegrityError),
+    ):
+        services.audit_run_delete_upload(run=run, user=personas.proposer_a)
+    assert removals == []
+    assert stored.is_file()
+    run.refresh_from_db()
+    assert not run.raw_deleted and Path(run.upload.path) == stored
+    assert not personas.proposal_a.changes.filter(field="evidence.upload").exists()

@@ -8,10 +8,12 @@ metric: the background task in `tasks.py` calls the audit engine.
 from __future__ import annotations
 
 import contextlib
+from functools import partial
 from pathlib import Path, PurePath
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
@@ -117,9 +119,14 @@ def audit_run_attach(*, run: AuditRun, user: User) -> str:
 
 
 def audit_run_delete_upload(*, run: AuditRun, user: User) -> None:
-    """Delete the uploaded rows, keeping only the aggregate result (data minimisation)."""
+    """Delete the uploaded rows, keeping only the aggregate result (data minimisation).
+
+    The file goes only once the run's record of it is committed: if saving fails, the
+    run still points at a file that is still there.
+    """
     if run.in_progress:
         raise ValueError(f"audit run {run.pk} is still running")
+    stored = run.upload.name
     with transaction.atomic():
         Change.objects.create(
             proposal=run.proposal,
@@ -130,14 +137,21 @@ def audit_run_delete_upload(*, run: AuditRun, user: User) -> None:
             note=f"Uploaded file deleted; the {run.get_kind_display().lower()} result is kept",
         )
         run.raw_deleted = True
-        _remove_file(run)
+        run.upload.name = ""
         run.save()
+        if stored:
+            transaction.on_commit(partial(_remove_stored, run.upload.storage, stored))
 
 
 def _remove_file(run: AuditRun) -> None:
-    if not run.upload:
-        return
-    folder = Path(run.upload.path).parent
-    run.upload.delete(save=False)
+    """Remove an upload that no saved run refers to."""
+    if run.upload:
+        _remove_stored(run.upload.storage, run.upload.name)
+        run.upload.name = ""
+
+
+def _remove_stored(storage: Storage, name: str) -> None:
+    folder = Path(storage.path(name)).parent
+    storage.delete(name)
     with contextlib.suppress(OSError):  # the per-upload folder; left if anything else is in it
         folder.rmdir()
