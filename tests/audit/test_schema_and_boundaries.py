@@ -51,6 +51,38 @@ def test_running_an_audit_does_not_import_pydantic(table_file):
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def imports_scipy(code: str) -> bool:
+    """Whether running ``code`` in a fresh interpreter leaves scipy imported."""
+    check = f"{code}\nimport sys\nprint('scipy' in sys.modules)\n"
+    ran = subprocess.run([sys.executable, "-c", check], check=True, capture_output=True, text=True)
+    return ran.stdout.strip().splitlines()[-1] == "True"
+
+
+def test_a_bias_audit_from_the_command_line_does_not_import_scipy(table_file):
+    # scipy takes over a second to import; only the chi-square test of a make-up needs it.
+    path = table_file(small_outputs())
+    arguments = ["bias", str(path), "--prediction", "pred", "--label", "outcome"]
+    code = (
+        "from click.testing import CliRunner\n"
+        "from coopai.cli import main\n"
+        f"result = CliRunner().invoke(main, ['audit', *{arguments!r}, '--protected', 'sex'])\n"
+        "assert result.exit_code == 0, result.output\n"
+    )
+    assert not imports_scipy(code)
+
+
+def test_the_make_up_test_of_a_quality_profile_does_import_scipy(table_file, tmp_path):
+    # The check above can fail: the one audit that runs the chi-square test loads scipy.
+    reference = tmp_path / "census.csv"
+    reference.write_text("group,share\nF,0.5\nM,0.5\n", encoding="utf-8")
+    code = (
+        "from coopai.audit import quality_profile\n"
+        f"quality_profile({str(table_file(small_outputs()))!r}, protected=['sex'], "
+        f"reference_population={str(reference)!r})\n"
+    )
+    assert imports_scipy(code)
+
+
 def test_no_module_of_the_audit_engine_imports_django():
     offenders = []
     for module in AUDIT_SOURCE.rglob("*.py"):
