@@ -223,8 +223,8 @@ def _check_values(
         problems.append(describe_bad_values(table, mapping.label, readable, BINARY))
     if mapping.score is not None and predicted_ok:
         assert mapping.threshold is not None
-        low = min(float(row[width + 4]) for row in totals)  # type: ignore[arg-type]
-        high = max(float(row[width + 5]) for row in totals)  # type: ignore[arg-type]
+        low = min(_score_bound(row[width + 4]) for row in totals)
+        high = max(_score_bound(row[width + 5]) for row in totals)
         if not low <= mapping.threshold <= high:
             problems.append(
                 Problem(
@@ -235,6 +235,12 @@ def _check_values(
             )
     if problems:
         raise AuditInputError(problems)
+
+
+def _score_bound(value: object) -> float:
+    """The scan's min(s) or max(s): DOUBLE, and not NULL once every row has a score."""
+    assert isinstance(value, float), f"a score bound from the scan was {value!r}"
+    return value
 
 
 def _assemble(
@@ -283,23 +289,7 @@ def _dimension(
     warnings: list[str],
 ) -> Dimension:
     keys = sorted(groups)
-    chosen_by: Literal["largest", "user"] = "largest"
-    # max keeps the first of equals, so ties go to the first group in sorted order.
-    reference_key = max(keys, key=lambda key: groups[key].count)
-    if all(column in mapping.reference for column in dim):
-        wanted = tuple(str(mapping.reference[column]) for column in dim)
-        if wanted not in groups:
-            listing = ", ".join(_label(dim, key) for key in keys[:20])
-            raise AuditInputError(
-                [
-                    Problem(
-                        f"the reference group {_label(dim, wanted)} has no rows. "
-                        f"Groups found: {listing}.",
-                        column=", ".join(dim),
-                    )
-                ]
-            )
-        reference_key, chosen_by = wanted, "user"
+    reference_key, chosen_by = _reference_key(dim, groups, mapping)
     built = {
         key: _group(
             dict(zip(dim, key, strict=True)),
@@ -314,32 +304,60 @@ def _dimension(
     judged = [built[key] for key in keys if not built[key].small] or list(built.values())
     favourable_rates = [_favourable(g, options) for g in judged]
     highest = max((r for r in favourable_rates if r is not None), default=None)
-    finished = []
     for key in keys:
-        group = built[key]
-        if group.small:
-            warnings.append(
-                f"{group.label} has fewer than {options.min_group_size} rows: "
-                "too small to judge, so its disparities are not flagged."
-            )
-        if MISSING_GROUP in key:
-            warnings.append(f"{group.label}: rows with no value recorded form their own group.")
-        disparities = {
-            name: _disparity(metric, reference.metrics[name], group, reference, options)
-            for name, metric in group.metrics.items()
-        }
-        finished.append(
-            replace(
-                group,
-                disparities=disparities,
-                four_fifths=_four_fifths(_favourable(group, options), highest),
-            )
-        )
+        warnings += _group_warnings(built[key], key, options)
     return Dimension(
         characteristics=list(dim),
         reference=reference.label,
         reference_chosen_by=chosen_by,
-        groups=finished,
+        groups=[_compared(built[key], reference, highest, options) for key in keys],
+    )
+
+
+def _reference_key(
+    dim: tuple[str, ...], groups: dict[tuple[str, ...], Counts], mapping: BiasMapping
+) -> tuple[tuple[str, ...], Literal["largest", "user"]]:
+    """The reference group's key: the one the mapping names, else the largest group."""
+    if not all(column in mapping.reference for column in dim):
+        # max keeps the first of equals, so ties go to the first group in sorted order.
+        return max(sorted(groups), key=lambda key: groups[key].count), "largest"
+    wanted = tuple(str(mapping.reference[column]) for column in dim)
+    if wanted not in groups:
+        listing = ", ".join(_label(dim, key) for key in sorted(groups)[:20])
+        raise AuditInputError(
+            [
+                Problem(
+                    f"the reference group {_label(dim, wanted)} has no rows. "
+                    f"Groups found: {listing}.",
+                    column=", ".join(dim),
+                )
+            ]
+        )
+    return wanted, "user"
+
+
+def _group_warnings(group: Group, key: tuple[str, ...], options: BiasOptions) -> list[str]:
+    warnings = []
+    if group.small:
+        warnings.append(
+            f"{group.label} has fewer than {options.min_group_size} rows: "
+            "too small to judge, so its disparities are not flagged."
+        )
+    if MISSING_GROUP in key:
+        warnings.append(f"{group.label}: rows with no value recorded form their own group.")
+    return warnings
+
+
+def _compared(group: Group, reference: Group, highest: float | None, options: BiasOptions) -> Group:
+    """The group with its disparities from the reference and its four-fifths figures."""
+    disparities = {
+        name: _disparity(metric, reference.metrics[name], group, reference, options)
+        for name, metric in group.metrics.items()
+    }
+    return replace(
+        group,
+        disparities=disparities,
+        four_fifths=_four_fifths(_favourable(group, options), highest),
     )
 
 

@@ -9,6 +9,7 @@ would narrow the any-error interval to a chosen width.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from coopai.audit.columns import describe_bad_values, group_expression, group_name
@@ -44,44 +45,15 @@ def error_audit(
     on_progress: ProgressCallback | None = None,
 ) -> ErrorResult:
     """Error rates of reviewed outputs in ``path``, overall and per group."""
-    problems = []
-    if not 0 < target_width < 1:
-        problems.append(
-            Problem(f"the target interval width must be between 0 and 1, not {target_width}.")
-        )
-    if verdict in groups or len(set(groups)) != len(groups):
-        problems.append(
-            Problem("each group column must be named once and differ from the verdict column.")
-        )
-    if problems:
-        raise AuditInputError(problems)
+    _check_arguments(verdict, groups, target_width)
     with open_table(path) as table:
         table.require_columns([(verdict, "verdict"), *((g, "group") for g in groups)])
         counted = _count(table, verdict, list(groups), on_progress)
-
-    def summarise(key: tuple[str, ...], dim: tuple[str, ...]) -> ErrorRates:
-        verdicts = counted[dim][key]
-        total = sum(verdicts.values())
-        rates = {
-            name: rate(sum(verdicts[v] for v in members), total, confidence)
-            for name, members in ERROR_RATES.items()
-        }
-        observed = rates["any_error"].value or 0.0
-        needed = samples_for_width(observed, target_width, confidence)
-        return ErrorRates(
-            key=dict(zip(dim, key, strict=True)),
-            label=" & ".join(f"{c}={v}" for c, v in zip(dim, key, strict=True)) or "all samples",
-            count=total,
-            verdicts=dict(verdicts),
-            rates=rates,
-            small=total < min_group_size,
-            advice=SampleAdvice(
-                target_width=float(target_width), needed=needed, additional=max(0, needed - total)
-            ),
-        )
-
+    plan = _Plan(target_width=target_width, min_group_size=min_group_size, confidence=confidence)
     group_results = [
-        summarise(key, dim) for dim in _dimensions(groups) for key in sorted(counted[dim])
+        _summarise(counted[dim][key], dict(zip(dim, key, strict=True)), plan)
+        for dim in _dimensions(groups)
+        for key in sorted(counted[dim])
     ]
     warnings = [
         f"{g.label} has fewer than {min_group_size} reviewed samples: too small to judge."
@@ -96,9 +68,56 @@ def error_audit(
         min_group_size=min_group_size,
         publication=False,
         suppression_limit=0,
-        overall=summarise((), ()),
+        overall=_summarise(counted[()][()], {}, plan),
         groups=group_results,
         warnings=warnings,
+    )
+
+
+def _check_arguments(verdict: str, groups: Sequence[str], target_width: float) -> None:
+    problems = []
+    if not 0 < target_width < 1:
+        problems.append(
+            Problem(f"the target interval width must be between 0 and 1, not {target_width}.")
+        )
+    if verdict in groups or len(set(groups)) != len(groups):
+        problems.append(
+            Problem("each group column must be named once and differ from the verdict column.")
+        )
+    if problems:
+        raise AuditInputError(problems)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The audit's settings that every group's rates are worked out with."""
+
+    target_width: float
+    min_group_size: int
+    confidence: float
+
+
+def _summarise(verdicts: dict[str, int], key: dict[str, str], plan: _Plan) -> ErrorRates:
+    """One group's (or everyone's, for an empty key) rates from its verdict counts."""
+    total = sum(verdicts.values())
+    rates = {
+        name: rate(sum(verdicts[v] for v in members), total, plan.confidence)
+        for name, members in ERROR_RATES.items()
+    }
+    observed = rates["any_error"].value or 0.0
+    needed = samples_for_width(observed, plan.target_width, plan.confidence)
+    return ErrorRates(
+        key=key,
+        label=" & ".join(f"{c}={v}" for c, v in key.items()) or "all samples",
+        count=total,
+        verdicts=dict(verdicts),
+        rates=rates,
+        small=total < plan.min_group_size,
+        advice=SampleAdvice(
+            target_width=float(plan.target_width),
+            needed=needed,
+            additional=max(0, needed - total),
+        ),
     )
 
 

@@ -22,6 +22,7 @@ from coopai.audit.models import (
     Group,
     QualityResult,
     Rate,
+    Representation,
 )
 
 NOT_DEFINED = "not defined"
@@ -318,40 +319,35 @@ def quality_document(result: QualityResult) -> Document:
     )
     sections = _flagged_section([issue.sentence for issue in found.flags])
     sections.append(Section("Columns", tables=[columns]))
-    for rep in result.representation:
-        paragraphs = list(rep.notes)
-        if rep.p_value is not None and rep.chi_square is not None:
-            paragraphs.insert(
-                0,
-                f"Chi-square goodness of fit: {rep.chi_square:.2f} on {rep.degrees_of_freedom} "
-                f"degrees of freedom, p = {rep.p_value:.3g}.",
-            )
-        sections.append(
-            Section(
-                f"Representation by {rep.characteristic}",
-                paragraphs=paragraphs,
-                tables=[
-                    Table(
-                        f"Make-up by {rep.characteristic} against the reference population",
-                        ["Group", "Count", "Share in data", "Reference share", "Ratio"],
-                        [
-                            cells(
-                                [
-                                    row.group,
-                                    count(row.observed, limit),
-                                    NOT_DEFINED
-                                    if row.observed_share is None
-                                    else f"{row.observed_share:.1%}",
-                                    f"{row.reference_share:.1%}",
-                                    NOT_DEFINED if row.ratio is None else f"{row.ratio:.2f}",
-                                ]
-                            )
-                            for row in rep.rows
-                        ],
-                    )
-                ],
-            )
-        )
+    sections += [_representation_section(rep, limit) for rep in result.representation]
     if result.warnings:
         sections.append(Section("Warnings", paragraphs=list(result.warnings)))
     return Document(f"Data-quality profile of {result.source}", [found.sentence], sections)
+
+
+def _representation_section(rep: Representation, limit: int) -> Section:
+    paragraphs = list(rep.notes)
+    if rep.p_value is not None and rep.chi_square is not None:
+        paragraphs.insert(
+            0,
+            f"Chi-square goodness of fit: {rep.chi_square:.2f} on {rep.degrees_of_freedom} "
+            f"degrees of freedom, p = {rep.p_value:.3g}.",
+        )
+    rows = [
+        cells(
+            [
+                row.group,
+                count(row.observed, limit),
+                NOT_DEFINED if row.observed_share is None else f"{row.observed_share:.1%}",
+                f"{row.reference_share:.1%}",
+                NOT_DEFINED if row.ratio is None else f"{row.ratio:.2f}",
+            ]
+        )
+        for row in rep.rows
+    ]
+    table = Table(
+        f"Make-up by {rep.characteristic} against the reference population",
+        ["Group", "Count", "Share in data", "Reference share", "Ratio"],
+        rows,
+    )
+    return Section(f"Representation by {rep.characteristic}", paragraphs=paragraphs, tables=[table])
