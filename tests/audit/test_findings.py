@@ -1,6 +1,6 @@
 """Findings restate what each audit flagged, with direction and size, in plain sentences."""
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from coopai.audit import (
@@ -336,8 +336,7 @@ def test_every_flag_is_one_the_engine_made_counted_once(tmp_path, cells, use, wo
             columns["band"] += [band] * n
             columns["pred"] += [pred] * n
             columns["outcome"] += [outcome] * n
-    if not columns["sex"]:
-        return
+    assume(columns["sex"])
     tmp_path.mkdir(exist_ok=True)
     result = bias_audit(
         write_csv(tmp_path / "outputs.csv", columns),

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import math
 
+import aequitas.bias as aequitas_bias
+import aequitas.group as aequitas_group
+import fairlearn.metrics as fairlearn_metrics
 import numpy as np
+import pandas as pd
 import pytest
 
 from coopai.audit import BiasMapping, bias_audit
 
 from .conftest import write_parquet
-
-pd = pytest.importorskip("pandas")
-fairlearn_metrics = pytest.importorskip("fairlearn.metrics")
-aequitas_group = pytest.importorskip("aequitas.group")
-aequitas_bias = pytest.importorskip("aequitas.bias")
 
 TOLERANCE = 1e-12
 # coopai metric name -> aequitas crosstab column
