@@ -118,6 +118,7 @@ def test_columns_are_guessed_from_their_names() -> None:
     }
     assert guess_mapping("bias", ["risk_score", "gender"])["score"] == "risk_score"
     assert guess_mapping("errors", ["Verdict", "age"]) == {"verdict": "Verdict", "groups": ["age"]}
+    assert guess_mapping("quality", columns) == {}
 
 
 # The worker closes database connections between tasks, as it should in production; a
@@ -399,8 +400,9 @@ def test_a_marked_cell_becomes_a_tag_beside_its_figure() -> None:
     assert row == [Cell("sex=M"), Cell("0.40", "Flagged"), Cell("", "Fails")]
 
 
-def test_every_kind_of_audit_has_an_engine_entry_a_mapping_form_and_a_runner() -> None:
-    assert set(AuditKind) == set(KINDS) == set(forms.MAPPING_FORMS) == set(tasks.RUNNERS)
+def test_every_kind_of_audit_has_an_engine_entry_a_form_a_first_guess_and_a_runner() -> None:
+    assert set(AuditKind) == set(KINDS) == set(tasks.RUNNERS)
+    assert set(AuditKind) == set(forms.MAPPING_FORMS) == set(forms.GUESSES)
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ refused with the engine's own message, which suggests close names.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import PurePath
 from typing import Any, cast
 
@@ -46,20 +46,32 @@ def protected_guess(columns: Iterable[str]) -> list[str]:
     return [c for c in columns if PROTECTED_WORDS & set(_words(c))]
 
 
+def _guess_bias(columns: Sequence[str]) -> dict[str, Any]:
+    prediction = _first_named(columns, PREDICTION_NAMES)
+    return {
+        "prediction": prediction,
+        "score": "" if prediction else _first_named(columns, SCORE_NAMES),
+        "label": _first_named(columns, LABEL_NAMES),
+        "protected": protected_guess(columns),
+        "cross": True,
+    }
+
+
+def _guess_errors(columns: Sequence[str]) -> dict[str, Any]:
+    return {"verdict": _first_named(columns, VERDICT_NAMES), "groups": protected_guess(columns)}
+
+
+GUESSES: dict[str, Callable[[Sequence[str]], dict[str, Any]]] = {
+    AuditKind.BIAS: _guess_bias,
+    AuditKind.ERRORS: _guess_errors,
+    AuditKind.QUALITY: lambda columns: {},
+}
+"""Each kind's first guess at its mapping; a data-quality profile needs none."""
+
+
 def guess_mapping(kind: str, columns: Sequence[str]) -> dict[str, Any]:
     """Initial values for the mapping form, from the columns' names alone."""
-    if kind == AuditKind.BIAS:
-        prediction = _first_named(columns, PREDICTION_NAMES)
-        return {
-            "prediction": prediction,
-            "score": "" if prediction else _first_named(columns, SCORE_NAMES),
-            "label": _first_named(columns, LABEL_NAMES),
-            "protected": protected_guess(columns),
-            "cross": True,
-        }
-    if kind == AuditKind.ERRORS:
-        return {"verdict": _first_named(columns, VERDICT_NAMES), "groups": protected_guess(columns)}
-    return {}
+    return GUESSES[kind](columns)
 
 
 def _sentence(message: str) -> str:
