@@ -14,8 +14,8 @@ from coopai.audit.cli import audit
 from coopai.framework import ContentError, CoopaiError, load_framework, render
 from coopai.framework.assessing import assess_path
 from coopai.framework.describe import diff_text, show
+from coopai.framework.loaded import Framework
 from coopai.framework.loader import available_versions
-from coopai.framework.model import Framework
 from coopai.reports.cli import report
 from coopai.transparency.cli import atrs
 

@@ -8,8 +8,8 @@ import pytest
 from coopai.audit import BiasMapping, bias_audit, error_audit, quality_profile
 from coopai.audit.findings import findings
 from coopai.audit.kinds import KINDS, document, kind_of, publishable
-from coopai.audit.models import AuditResult
 from coopai.audit.render import to_text
+from coopai.audit.results import AuditResult
 
 from .conftest import small_outputs
 

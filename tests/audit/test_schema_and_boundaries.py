@@ -12,7 +12,7 @@ import pytest
 
 from coopai.audit import BiasMapping, bias_audit, error_audit, quality_profile
 from coopai.audit.guide import GuideError, MetricGuide, load_guide
-from coopai.audit.schema import from_json_data, generated_schema, shipped_schema, to_json_data
+from coopai.audit.result_json import from_json_data, generated_schema, shipped_schema, to_json_data
 
 from .conftest import small_outputs
 
@@ -20,7 +20,9 @@ AUDIT_SOURCE = Path(__file__).parents[2] / "src" / "coopai" / "audit"
 
 
 def test_the_shipped_schema_matches_the_models():
-    assert shipped_schema() == generated_schema(), "regenerate it: python -m coopai.audit.schema"
+    assert shipped_schema() == generated_schema(), (
+        "regenerate it: python -m coopai.audit.result_json"
+    )
 
 
 def test_every_kind_of_result_validates_against_the_shipped_schema(table_file):

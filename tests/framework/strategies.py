@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from coopai.framework import Framework, Proposal
-from coopai.framework.schema import Question
+from coopai.framework.content_schema import Question
 
 
 def answers(question: Question) -> st.SearchStrategy[Any]:

@@ -16,8 +16,8 @@ import yaml
 from coopai.framework import assess, parse_proposal
 from coopai.framework.assessing import assess_path
 from coopai.framework.conditions import holds
-from coopai.framework.model import Framework
-from coopai.framework.schema import SuitabilityQuestion
+from coopai.framework.content_schema import SuitabilityQuestion
+from coopai.framework.loaded import Framework
 from coopai.framework.scoring import points_tier
 
 from .conftest import EXAMPLES

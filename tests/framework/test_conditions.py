@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coopai.framework.conditions import describe, facts_named, holds, leaves, mitigations_named
-from coopai.framework.schema import Condition
+from coopai.framework.content_schema import Condition
 
 NESTED = Condition.model_validate(
     {

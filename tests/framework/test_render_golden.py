@@ -15,7 +15,7 @@ import yaml
 
 from coopai.framework import load_framework, render
 from coopai.framework.assessing import assess_data, assess_path
-from coopai.framework.model import Framework
+from coopai.framework.loaded import Framework
 from coopai.framework.result import AssessmentResult
 
 from .conftest import EXAMPLES

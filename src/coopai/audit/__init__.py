@@ -9,10 +9,10 @@ what any result flagged, as data and in plain sentences.
 from coopai.audit.bias import BiasMapping, BiasOptions, bias_audit
 from coopai.audit.error_audit import error_audit
 from coopai.audit.findings import Findings, Flag, FourFifthsFailure, Issue, findings
-from coopai.audit.models import BiasResult, ErrorResult, QualityResult
 from coopai.audit.problems import AuditInputError, Problem
 from coopai.audit.publish import publishable_bias, publishable_errors, publishable_quality
 from coopai.audit.quality import quality_profile
+from coopai.audit.results import BiasResult, ErrorResult, QualityResult
 
 __all__ = [
     "AuditInputError",

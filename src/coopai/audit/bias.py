@@ -23,7 +23,8 @@ from coopai.audit.columns import (
 )
 from coopai.audit.guide import Use, WorseError, load_guide
 from coopai.audit.metrics import Counts, group_metrics, rate
-from coopai.audit.models import (
+from coopai.audit.problems import AuditInputError, Problem
+from coopai.audit.results import (
     BiasColumns,
     BiasResult,
     Confusion,
@@ -33,7 +34,6 @@ from coopai.audit.models import (
     Group,
     Rate,
 )
-from coopai.audit.problems import AuditInputError, Problem
 from coopai.audit.source import ProgressCallback, Table, open_table
 from coopai.audit.stats import CONFIDENCE, Interval
 

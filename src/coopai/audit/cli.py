@@ -18,13 +18,13 @@ import click
 from coopai.audit.bias import BiasMapping, BiasOptions, bias_audit
 from coopai.audit.error_audit import error_audit
 from coopai.audit.kinds import document, publishable
-from coopai.audit.models import AuditResult
 from coopai.audit.problems import AuditInputError
 from coopai.audit.publish import SUPPRESSION_LIMIT
 from coopai.audit.quality import quality_profile
 from coopai.audit.references import reference_groups
 from coopai.audit.render import to_html, to_markdown, to_text
-from coopai.audit.schema import to_json_data
+from coopai.audit.result_json import to_json_data
+from coopai.audit.results import AuditResult
 from coopai.audit.source import ProgressCallback
 
 Format = Literal["text", "json", "markdown", "html"]

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from coopai.audit.columns import describe_bad_values, group_expression, group_name
 from coopai.audit.metrics import rate
-from coopai.audit.models import ErrorRates, ErrorResult, SampleAdvice
 from coopai.audit.problems import AuditInputError, Problem
+from coopai.audit.results import ErrorRates, ErrorResult, SampleAdvice
 from coopai.audit.source import ProgressCallback, Table, open_table, quote_identifier
 from coopai.audit.stats import CONFIDENCE, samples_for_width
 

@@ -42,7 +42,8 @@ from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar, overload
 
 from coopai.audit.metrics import METRIC_TITLES
-from coopai.audit.models import (
+from coopai.audit.quality import COMPLETE_ENOUGH, SIGNIFICANCE
+from coopai.audit.results import (
     AuditResult,
     BiasResult,
     ColumnProfile,
@@ -54,7 +55,6 @@ from coopai.audit.models import (
     QualityResult,
     Representation,
 )
-from coopai.audit.quality import COMPLETE_ENOUGH, SIGNIFICANCE
 
 MAX_NAMED = 3
 """The one-line summary names this many flags at most, then says how many more."""

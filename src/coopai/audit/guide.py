@@ -19,7 +19,7 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 import yaml
 
 from coopai.audit.metrics import METRIC_NAMES, SELECTION_ONLY_METRICS
-from coopai.audit.models import Headline
+from coopai.audit.results import Headline
 
 Use = Literal["assistive", "punitive"]
 WorseError = Literal["false_positive", "false_negative", "both"]

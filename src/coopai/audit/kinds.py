@@ -3,7 +3,7 @@
 The CLI, the web app and the reports never ask which class a result is: they call
 :func:`document`, :func:`publishable` or :func:`~coopai.audit.findings.findings`, which
 look the result's ``kind`` up here. Adding an audit kind means adding its result
-class to :data:`~coopai.audit.models.AuditResult` and one entry to :data:`KINDS`.
+class to :data:`~coopai.audit.results.AuditResult` and one entry to :data:`KINDS`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
 from coopai.audit.findings import Findings, bias_findings, error_findings, quality_findings
-from coopai.audit.models import AuditResult, BiasResult, ErrorResult, QualityResult
 from coopai.audit.publish import (
     SUPPRESSION_LIMIT,
     publishable_bias,
@@ -21,6 +20,7 @@ from coopai.audit.publish import (
     publishable_quality,
 )
 from coopai.audit.report import Document, bias_document, errors_document, quality_document
+from coopai.audit.results import AuditResult, BiasResult, ErrorResult, QualityResult
 
 Result = TypeVar("Result", BiasResult, ErrorResult, QualityResult)
 AnyResult = TypeVar("AnyResult", bound=AuditResult)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from coopai.audit.models import Rate
+from coopai.audit.results import Rate
 from coopai.audit.stats import CONFIDENCE, wilson_interval
 
 MetricName = Literal[

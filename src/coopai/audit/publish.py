@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from coopai.audit.models import (
+from coopai.audit.results import (
     BiasResult,
     Confusion,
     Dimension,

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopai.audit.columns import MISSING_GROUP, group_expression, group_name
-from coopai.audit.models import (
+from coopai.audit.problems import AuditInputError, Problem, unknown_column
+from coopai.audit.results import (
     ColumnProfile,
     InferredType,
     QualityResult,
     Representation,
     RepresentationRow,
 )
-from coopai.audit.problems import AuditInputError, Problem, unknown_column
 from coopai.audit.source import ProgressCallback, Table, open_table, quote_identifier
 from coopai.audit.stats import chi_square_goodness_of_fit
 

@@ -14,7 +14,7 @@ from typing import Literal
 
 from coopai.audit.findings import bias_findings, error_findings, quality_findings
 from coopai.audit.metrics import METRIC_NAMES, METRIC_TITLES
-from coopai.audit.models import (
+from coopai.audit.results import (
     BiasResult,
     Dimension,
     Disparity,

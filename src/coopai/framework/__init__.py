@@ -5,8 +5,8 @@ the same result from the same code.
 """
 
 from coopai.framework.errors import ContentError, CoopaiError, Problem, ProposalError
+from coopai.framework.loaded import Framework
 from coopai.framework.loader import available_versions, current_version, load_framework
-from coopai.framework.model import Framework
 from coopai.framework.proposal import (
     Proposal,
     check_proposal,

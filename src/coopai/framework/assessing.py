@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from coopai.framework.errors import Problem, ProposalError
+from coopai.framework.loaded import Framework
 from coopai.framework.loader import available_versions, load_framework
-from coopai.framework.model import Framework
 from coopai.framework.proposal import Proposal, check_proposal, requested_version
 from coopai.framework.result import AssessmentResult
 from coopai.framework.scoring import assess

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Set
 
-from coopai.framework.schema import Condition
+from coopai.framework.content_schema import Condition
 
 FactValue = str | bool | int
 

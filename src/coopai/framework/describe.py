@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coopai.framework.conditions import describe as describe_condition
-from coopai.framework.model import Framework
+from coopai.framework.loaded import Framework
 
 LIST_SECTIONS = (
     "sections",

@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from coopai.framework.errors import Problem, ProposalError
-from coopai.framework.model import Framework
+from coopai.framework.loaded import Framework
 from coopai.framework.proposal import check_proposal
 
 

@@ -15,9 +15,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError
 
-from coopai.framework import schema
+from coopai.framework import content_schema
 from coopai.framework.errors import ContentError, Problem
-from coopai.framework.model import Framework
+from coopai.framework.loaded import Framework
 from coopai.framework.validation import check_references
 from coopai.framework.yamlio import line_of, read_yaml, unreadable_yaml_raises
 
@@ -25,21 +25,21 @@ CONTENT_ROOT = Path(__file__).parent / "content"
 
 # file name -> (top-level key holding a list of items, the item model)
 LIST_FILES: dict[str, tuple[str, type[BaseModel]]] = {
-    "sections.yaml": ("sections", schema.Section),
-    "categories.yaml": ("categories", schema.Category),
-    "techniques.yaml": ("techniques", schema.Technique),
-    "enablers.yaml": ("enablers", schema.Enabler),
-    "principles.yaml": ("principles", schema.Principle),
-    "risks.yaml": ("risks", schema.Risk),
-    "mitigations.yaml": ("mitigations", schema.Mitigation),
-    "questions.yaml": ("questions", schema.Question),
-    "requirements.yaml": ("requirements", schema.Requirement),
-    "red_lines.yaml": ("red_lines", schema.RedLine),
-    "benefits.yaml": ("benefits", schema.BenefitField),
+    "sections.yaml": ("sections", content_schema.Section),
+    "categories.yaml": ("categories", content_schema.Category),
+    "techniques.yaml": ("techniques", content_schema.Technique),
+    "enablers.yaml": ("enablers", content_schema.Enabler),
+    "principles.yaml": ("principles", content_schema.Principle),
+    "risks.yaml": ("risks", content_schema.Risk),
+    "mitigations.yaml": ("mitigations", content_schema.Mitigation),
+    "questions.yaml": ("questions", content_schema.Question),
+    "requirements.yaml": ("requirements", content_schema.Requirement),
+    "red_lines.yaml": ("red_lines", content_schema.RedLine),
+    "benefits.yaml": ("benefits", content_schema.BenefitField),
 }
 SINGLE_FILES: dict[str, type[BaseModel]] = {
-    "scoring.yaml": schema.Scoring,
-    "suitability.yaml": schema.Suitability,
+    "scoring.yaml": content_schema.Scoring,
+    "suitability.yaml": content_schema.Suitability,
 }
 LIST_KEYS = tuple(key for key, _ in LIST_FILES.values())
 MANIFEST = "framework.yaml"
@@ -107,17 +107,17 @@ def _load_folder(folder: Path) -> Framework:
     return _layer(_load_builtin(manifest.extends), folder, manifest)
 
 
-def _read_manifest(folder: Path) -> schema.Manifest:
+def _read_manifest(folder: Path) -> content_schema.Manifest:
     path = folder / MANIFEST
     if not path.is_file():
         raise ContentError(
             [Problem(str(folder), "", f"has no {MANIFEST}, so it is not a framework folder.")]
         )
     data, node = _read(path)
-    return _validate(schema.Manifest, data, path, node, ())
+    return _validate(content_schema.Manifest, data, path, node, ())
 
 
-def _load_full(folder: Path, manifest: schema.Manifest) -> Framework:
+def _load_full(folder: Path, manifest: content_schema.Manifest) -> Framework:
     problems: list[Problem] = []
     lists: dict[str, tuple[Any, ...]] = {}
     singles: dict[str, Any] = {}
@@ -141,7 +141,7 @@ def _load_full(folder: Path, manifest: schema.Manifest) -> Framework:
     return framework
 
 
-def _layer(core: Framework, folder: Path, manifest: schema.Manifest) -> Framework:
+def _layer(core: Framework, folder: Path, manifest: content_schema.Manifest) -> Framework:
     """Add a council's local items to a core framework, refusing anything that loosens it."""
     problems: list[Problem] = []
     merged: dict[str, tuple[Any, ...]] = {}
@@ -182,21 +182,21 @@ def _layer(core: Framework, folder: Path, manifest: schema.Manifest) -> Framewor
     return framework
 
 
-class TierThreshold(schema.Strict):
+class TierThreshold(content_schema.Strict):
     tier: int
     from_points: int
 
 
-class LocalScoring(schema.Strict):
+class LocalScoring(content_schema.Strict):
     """What a local scoring.yaml may say: lower thresholds and extra gates."""
 
     tiers: list[TierThreshold] = Field(default_factory=list)
-    floors: list[schema.Floor] = Field(default_factory=list)
+    floors: list[content_schema.Floor] = Field(default_factory=list)
 
 
 def _stricter_scoring(
-    core: schema.Scoring, local: LocalScoring, path: Path, problems: list[Problem]
-) -> schema.Scoring:
+    core: content_schema.Scoring, local: LocalScoring, path: Path, problems: list[Problem]
+) -> content_schema.Scoring:
     tiers = {tier.tier: tier for tier in core.tiers}
     for index, change in enumerate(local.tiers):
         refused = _loosened_tier(index, change, tiers, path)
@@ -208,7 +208,7 @@ def _stricter_scoring(
             problems.append(refused)
     problems += _reused_gate_ids(core, local, path)
     try:
-        return schema.Scoring.model_validate(
+        return content_schema.Scoring.model_validate(
             {
                 "max_reduction_share": core.max_reduction_share,
                 "tiers": [t.model_dump(by_alias=True) for t in tiers.values()],
@@ -224,7 +224,7 @@ def _stricter_scoring(
 
 
 def _loosened_tier(
-    index: int, change: TierThreshold, tiers: dict[int, schema.Tier], path: Path
+    index: int, change: TierThreshold, tiers: dict[int, content_schema.Tier], path: Path
 ) -> Problem | None:
     """Why a local threshold may not be used, or None when it is stricter or the same."""
     if change.tier not in tiers or change.tier == 1:
@@ -240,7 +240,9 @@ def _loosened_tier(
     return Problem(str(path), f"tiers[{index}].from_points", message)
 
 
-def _reused_gate_ids(core: schema.Scoring, local: LocalScoring, path: Path) -> list[Problem]:
+def _reused_gate_ids(
+    core: content_schema.Scoring, local: LocalScoring, path: Path
+) -> list[Problem]:
     core_ids = {floor.id for floor in core.floors}
     return [
         Problem(

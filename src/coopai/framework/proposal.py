@@ -15,7 +15,7 @@ import yaml
 
 from coopai.framework import conditions
 from coopai.framework.errors import Problem, ProposalError
-from coopai.framework.model import Framework
+from coopai.framework.loaded import Framework
 from coopai.framework.yamlio import line_of, parse_yaml, read_yaml, unreadable_yaml_raises
 
 FactValue = conditions.FactValue

@@ -11,21 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from coopai.framework.schema import Recommendation, Source
+from coopai.framework.content_schema import Recommendation, Source
 
 # Counts breaking changes to the JSON format. 2: the number became an integer, as the
 # audit's is (it was the string "1").
 SCHEMA_VERSION = 2
 
 
-class Out:
+class ResultPart:
     """Shared by every result class: pydantic reads this when it makes JSON or its schema."""
 
     __pydantic_config__: ClassVar[dict[str, object]] = {"extra": "forbid"}
 
 
 @dataclass(frozen=True, kw_only=True)
-class ProposalSummary(Out):
+class ProposalSummary(ResultPart):
     title: str
     council: str | None
     service_area: str | None
@@ -34,7 +34,7 @@ class ProposalSummary(Out):
 
 
 @dataclass(frozen=True, kw_only=True)
-class ImpactLine(Out):
+class ImpactLine(ResultPart):
     """One fact question's contribution to the impact score."""
 
     question: str
@@ -48,7 +48,7 @@ class ImpactLine(Out):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Impact(Out):
+class Impact(ResultPart):
     raw: int
     maximum: int
     percent: float
@@ -56,7 +56,7 @@ class Impact(Out):
 
 
 @dataclass(frozen=True, kw_only=True)
-class MitigationLine(Out):
+class MitigationLine(ResultPart):
     """How much of one question's points the mitigations in place take off."""
 
     question: str
@@ -68,7 +68,7 @@ class MitigationLine(Out):
 
 
 @dataclass(frozen=True, kw_only=True)
-class MitigationCredit(Out):
+class MitigationCredit(ResultPart):
     credit: int
     maximum: int
     percent: float
@@ -77,14 +77,14 @@ class MitigationCredit(Out):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Threshold(Out):
+class Threshold(ResultPart):
     tier: int
     label: str
     from_points: int
 
 
 @dataclass(frozen=True, kw_only=True)
-class GateRaised(Out):
+class GateRaised(ResultPart):
     id: str
     name: str
     minimum_tier: int
@@ -92,7 +92,7 @@ class GateRaised(Out):
 
 
 @dataclass(frozen=True, kw_only=True)
-class RedLineRaised(Out):
+class RedLineRaised(ResultPart):
     id: str
     name: str
     minimum_tier: int
@@ -106,7 +106,7 @@ RequirementState = Literal["met", "outstanding", "at_decision"]
 
 
 @dataclass(frozen=True, kw_only=True)
-class RequirementStatus(Out):
+class RequirementStatus(ResultPart):
     id: str
     name: str
     description: str
@@ -118,7 +118,7 @@ class RequirementStatus(Out):
 
 
 @dataclass(frozen=True, kw_only=True)
-class RiskStatus(Out):
+class RiskStatus(ResultPart):
     id: str
     name: str
     points: int
@@ -127,7 +127,7 @@ class RiskStatus(Out):
 
 
 @dataclass(frozen=True, kw_only=True)
-class PrincipleScore(Out):
+class PrincipleScore(ResultPart):
     id: str
     name: str
     ccin_principle: str
@@ -138,7 +138,7 @@ class PrincipleScore(Out):
 
 
 @dataclass(frozen=True, kw_only=True)
-class EnablerReadiness(Out):
+class EnablerReadiness(ResultPart):
     id: str
     name: str
     level: int | None
@@ -147,14 +147,14 @@ class EnablerReadiness(Out):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Readiness(Out):
+class Readiness(ResultPart):
     enablers: list[EnablerReadiness]
     lowest_level: int | None
     not_rated: list[str]
 
 
 @dataclass(frozen=True, kw_only=True)
-class SuitabilityVerdict(Out):
+class SuitabilityVerdict(ResultPart):
     verdict: str
     label: str
     advice: str
@@ -165,7 +165,7 @@ class SuitabilityVerdict(Out):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Benefit(Out):
+class Benefit(ResultPart):
     id: str
     label: str
     type: str
@@ -173,7 +173,7 @@ class Benefit(Out):
 
 
 @dataclass(frozen=True, kw_only=True)
-class AssessmentResult(Out):
+class AssessmentResult(ResultPart):
     schema_version: int
     framework_version: str
     framework_local_version: str | None

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from coopai.framework.lifecycle import DECIDED_STAGES, PUBLISHED_STAGES, Stage
-from coopai.framework.model import Framework
+from coopai.framework.loaded import Framework
 from coopai.framework.result import AssessmentResult, RequirementStatus
 
 MAX_QUORUM = 9

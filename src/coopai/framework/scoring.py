@@ -20,12 +20,12 @@ from collections.abc import Mapping
 from dataclasses import replace
 from fractions import Fraction
 
-from coopai.framework import conditions, schema
+from coopai.framework import conditions, content_schema
 from coopai.framework import result as out
-from coopai.framework.model import Framework
+from coopai.framework.loaded import Framework
 from coopai.framework.proposal import Proposal
 
-RECOMMENDATION_ORDER = {name: rank for rank, name in enumerate(schema.RECOMMENDATIONS)}
+RECOMMENDATION_ORDER = {name: rank for rank, name in enumerate(content_schema.RECOMMENDATIONS)}
 
 
 def assess(proposal: Proposal, framework: Framework) -> out.AssessmentResult:
@@ -133,7 +133,9 @@ def _impact(
     return out.Impact(raw=raw, maximum=maximum, percent=_percent(raw, maximum), lines=lines)
 
 
-def _points(question: schema.Question, answer: conditions.FactValue | None) -> tuple[int, str]:
+def _points(
+    question: content_schema.Question, answer: conditions.FactValue | None
+) -> tuple[int, str]:
     if answer is None:
         return 0, "not yet answered"
     if question.type == "integer":
@@ -182,13 +184,13 @@ def _mitigation(
     )
 
 
-def _gate(floor: schema.Floor) -> out.GateRaised:
+def _gate(floor: content_schema.Floor) -> out.GateRaised:
     return out.GateRaised(
         id=floor.id, name=floor.name, minimum_tier=floor.minimum_tier, reason=floor.reason
     )
 
 
-def _red_line(line: schema.RedLine) -> out.RedLineRaised:
+def _red_line(line: content_schema.RedLine) -> out.RedLineRaised:
     return out.RedLineRaised(
         id=line.id,
         name=line.name,
@@ -255,7 +257,7 @@ def _recommend(
     tier: int,
     requirements: list[out.RequirementStatus],
     red_lines: list[out.RedLineRaised],
-) -> tuple[schema.Recommendation, str]:
+) -> tuple[content_schema.Recommendation, str]:
     if red_lines:
         worst = max(red_lines, key=lambda line: RECOMMENDATION_ORDER[line.recommendation])
         names = ", ".join(line.name.lower() for line in red_lines)

@@ -1,6 +1,6 @@
 """Checks on framework content as a whole: ids unique, references real, conditions sound.
 
-The loader checks each file against its schema (schema.py) as it reads it; these checks
+The loader checks each file against its schema (content_schema.py) as it reads it; these checks
 need every file at once, so they run on the loaded Framework, core and local together.
 """
 
@@ -10,10 +10,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from coopai.framework import schema
+from coopai.framework import content_schema
 from coopai.framework.conditions import facts_named, leaves, mitigations_named
 from coopai.framework.errors import ContentError, Problem
-from coopai.framework.model import DESCRIPTIVE_FACTS, Framework
+from coopai.framework.loaded import DESCRIPTIVE_FACTS, Framework
 from coopai.framework.yamlio import YamlError, line_of, read_yaml
 
 FactValues = list[str | bool] | None
@@ -78,7 +78,7 @@ def _references(
         yield "requirements", req.id, "met_by", "mitigation", req.met_by.mitigations, mitigations
 
 
-def _conditions(framework: Framework) -> Iterable[tuple[str, str, str, schema.Condition]]:
+def _conditions(framework: Framework) -> Iterable[tuple[str, str, str, content_schema.Condition]]:
     for question in framework.questions:
         if question.applies_when:
             yield "questions", question.id, "applies_when", question.applies_when
@@ -105,7 +105,7 @@ def _unknown_names(kind: str, named: Iterable[str], known: Sequence[str]) -> Ite
             yield Finding(f"names the {kind} {name!r}, which does not exist.", known)
 
 
-def condition_findings(framework: Framework, condition: schema.Condition) -> list[Finding]:
+def condition_findings(framework: Framework, condition: content_schema.Condition) -> list[Finding]:
     """Conditions must name real facts and mitigations, and be monotonic.
 
     On an ordered fact, a condition that matches an answer must match every riskier one
@@ -125,13 +125,13 @@ def condition_findings(framework: Framework, condition: schema.Condition) -> lis
     return findings
 
 
-def _at_least_findings(fact: str, _: schema.Condition, values: FactValues) -> list[Finding]:
+def _at_least_findings(fact: str, _: content_schema.Condition, values: FactValues) -> list[Finding]:
     if values is None:
         return []
     return [Finding(f"uses at_least on {fact}, which is not a number.")]
 
 
-def _in_findings(fact: str, leaf: schema.Condition, values: FactValues) -> list[Finding]:
+def _in_findings(fact: str, leaf: content_schema.Condition, values: FactValues) -> list[Finding]:
     if values is None:
         return [Finding(f"uses in on {fact}, which is a number; use at_least.")]
     assert leaf.in_ is not None  # the schema gives a fact either at_least or in

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from coopai.framework.model import Framework
+from coopai.framework.loaded import Framework
 from coopai.framework.proposal import Proposal
 from coopai.framework.result import AssessmentResult
 from coopai.framework.review import DecisionRecord, EvidenceLine

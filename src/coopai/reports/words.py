@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from coopai.framework.model import Framework
+from coopai.framework.content_schema import Source
+from coopai.framework.loaded import Framework
 from coopai.framework.result import Benefit
-from coopai.framework.schema import Source
 
 # Councils work in UK time, whatever zone a decision's timestamp was stored in.
 UK = ZoneInfo("Europe/London")

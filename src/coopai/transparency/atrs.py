@@ -16,7 +16,7 @@ from datetime import date
 from types import MappingProxyType
 
 from coopai.framework.lifecycle import Stage
-from coopai.framework.model import Framework
+from coopai.framework.loaded import Framework
 from coopai.framework.proposal import Proposal
 from coopai.framework.result import AssessmentResult
 from coopai.framework.review import DecisionRecord, EvidenceLine, ItemStatus

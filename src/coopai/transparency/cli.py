@@ -17,7 +17,7 @@ import click
 
 from coopai.framework import ContentError, CoopaiError, load_framework
 from coopai.framework.assessing import assess_path
-from coopai.framework.model import Framework
+from coopai.framework.loaded import Framework
 from coopai.transparency.atrs import AtrsRecord, RecordError, build_record
 from coopai.transparency.export import bundle_json_data, to_csv, to_json_data
 from coopai.transparency.standard import load_standard

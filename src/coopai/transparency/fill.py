@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from coopai.framework.model import Framework
+from coopai.framework.loaded import Framework
 from coopai.framework.proposal import Proposal
 from coopai.framework.render import RECOMMENDATION_WORDS
 from coopai.framework.result import AssessmentResult

@@ -17,8 +17,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, get_args
 
+from coopai.framework.content_schema import RECOMMENDATIONS
 from coopai.framework.lifecycle import Stage
-from coopai.framework.schema import RECOMMENDATIONS
 from coopai.transparency.fill import Source
 from coopai.transparency.standard import Field, Standard, load_standard
 

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from coopai.framework.errors import ContentError, Problem
 from coopai.framework.yamlio import line_of, read_yaml, unreadable_yaml_raises
-from coopai.transparency.schema import FieldType, SectionSpec, StandardSpec, Tier
+from coopai.transparency.content_schema import FieldType, SectionSpec, StandardSpec, Tier
 
 CONTENT_ROOT = Path(__file__).parent / "content"
 _SPACES = re.compile(r"\s+")

@@ -6,9 +6,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from coopai.audit.kinds import document, publishable
-from coopai.audit.models import AuditResult
 from coopai.audit.report import Document
-from coopai.audit.schema import from_json_data
+from coopai.audit.result_json import from_json_data
+from coopai.audit.results import AuditResult
 from coopai.framework import Framework
 from coopai.web.evidence.models import AuditKind, AuditRun, Mitigation, RunStatus
 from coopai.web.proposals.models import Proposal

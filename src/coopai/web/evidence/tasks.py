@@ -25,8 +25,8 @@ from coopai.audit import (
     error_audit,
     quality_profile,
 )
-from coopai.audit.models import AuditResult
-from coopai.audit.schema import to_json_data
+from coopai.audit.result_json import to_json_data
+from coopai.audit.results import AuditResult
 from coopai.audit.source import ProgressCallback
 from coopai.web.evidence.models import AuditKind, AuditRun, RunStatus
 

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from coopai.audit import AuditInputError, findings
 from coopai.audit.guide import load_guide
 from coopai.audit.render import to_html
-from coopai.audit.schema import to_json_data
+from coopai.audit.result_json import to_json_data
 from coopai.web.access import EDITORS, member, membership_of, methods, user_of
 from coopai.web.evidence import forms, selectors, services
 from coopai.web.evidence.models import Mitigation, RunStatus

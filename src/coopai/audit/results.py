@@ -2,7 +2,7 @@
 
 These classes are the stable JSON format (``schema_version``). They are plain
 standard-library dataclasses, so running an audit never imports pydantic: only
-turning a result into JSON data or back (:mod:`coopai.audit.schema`) does. The JSON
+turning a result into JSON data or back (:mod:`coopai.audit.result_json`) does. The JSON
 Schema shipped beside them (``audit-result.schema.json``) is generated from them,
 with the class and field docstrings as descriptions, and a test keeps the two in
 step. Undefined values are ``null``, never 0.
@@ -17,7 +17,7 @@ SCHEMA_VERSION = 1
 InferredType = Literal["integer", "number", "boolean", "date", "text", "empty"]
 
 
-class Model:
+class ResultPart:
     """Shared by every result class: how pydantic reads them when making JSON.
 
     ``__pydantic_config__`` is a plain dict, read only when pydantic builds a
@@ -32,7 +32,7 @@ class Model:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Rate(Model):
+class Rate(ResultPart):
     """A proportion with its Wilson interval; every field null when not defined."""
 
     numerator: int | None = None
@@ -45,7 +45,7 @@ class Rate(Model):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Confusion(Model):
+class Confusion(ResultPart):
     tp: int | None
     fp: int | None
     fn: int | None
@@ -53,7 +53,7 @@ class Confusion(Model):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Disparity(Model):
+class Disparity(ResultPart):
     """One group's metric compared with the reference group's."""
 
     ratio: float | None
@@ -70,7 +70,7 @@ class Disparity(Model):
 
 
 @dataclass(frozen=True, kw_only=True)
-class FourFifths(Model):
+class FourFifths(ResultPart):
     """The four-fifths rule on the favourable-outcome rate against the highest group."""
 
     favourable_rate: float | None
@@ -81,7 +81,7 @@ class FourFifths(Model):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Group(Model):
+class Group(ResultPart):
     key: dict[str, str]
     """characteristic -> group value"""
     label: str
@@ -97,7 +97,7 @@ class Group(Model):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Dimension(Model):
+class Dimension(ResultPart):
     characteristics: list[str]
     reference: str
     reference_chosen_by: Literal["largest", "user"]
@@ -105,7 +105,7 @@ class Dimension(Model):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Headline(Model):
+class Headline(ResultPart):
     use: Literal["assistive", "punitive"] | None
     worse_error: Literal["false_positive", "false_negative", "both"] | None
     metrics: list[str]
@@ -114,7 +114,7 @@ class Headline(Model):
 
 
 @dataclass(frozen=True, kw_only=True)
-class BiasColumns(Model):
+class BiasColumns(ResultPart):
     prediction: str | None
     score: str | None
     threshold: float | None
@@ -123,7 +123,7 @@ class BiasColumns(Model):
 
 
 @dataclass(frozen=True, kw_only=True)
-class BiasResult(Model):
+class BiasResult(ResultPart):
     kind: Literal["bias"] = "bias"
     schema_version: int = SCHEMA_VERSION
     source: str
@@ -142,7 +142,7 @@ class BiasResult(Model):
 
 
 @dataclass(frozen=True, kw_only=True)
-class SampleAdvice(Model):
+class SampleAdvice(ResultPart):
     target_width: float
     needed: int
     """Sample size at which the interval is this narrow."""
@@ -151,7 +151,7 @@ class SampleAdvice(Model):
 
 
 @dataclass(frozen=True, kw_only=True)
-class ErrorRates(Model):
+class ErrorRates(ResultPart):
     key: dict[str, str]
     label: str
     count: int | None
@@ -162,7 +162,7 @@ class ErrorRates(Model):
 
 
 @dataclass(frozen=True, kw_only=True)
-class ErrorResult(Model):
+class ErrorResult(ResultPart):
     kind: Literal["errors"] = "errors"
     schema_version: int = SCHEMA_VERSION
     source: str
@@ -178,7 +178,7 @@ class ErrorResult(Model):
 
 
 @dataclass(frozen=True, kw_only=True)
-class ColumnProfile(Model):
+class ColumnProfile(ResultPart):
     name: str
     stored_type: str
     inferred_type: InferredType
@@ -193,7 +193,7 @@ class ColumnProfile(Model):
 
 
 @dataclass(frozen=True, kw_only=True)
-class RepresentationRow(Model):
+class RepresentationRow(ResultPart):
     group: str
     observed: int | None
     observed_share: float | None
@@ -202,7 +202,7 @@ class RepresentationRow(Model):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Representation(Model):
+class Representation(ResultPart):
     characteristic: str
     rows: list[RepresentationRow]
     chi_square: float | None
@@ -213,7 +213,7 @@ class Representation(Model):
 
 
 @dataclass(frozen=True, kw_only=True)
-class QualityResult(Model):
+class QualityResult(ResultPart):
     kind: Literal["quality"] = "quality"
     schema_version: int = SCHEMA_VERSION
     source: str

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from coopai.framework import schema
+from coopai.framework import content_schema
 from coopai.framework.conditions import FactValue, holds
 
 # Facts that come from the proposal's description rather than the fact questions.
@@ -17,21 +17,21 @@ DESCRIPTIVE_FACTS = ("category", "technique")
 
 @dataclass(frozen=True)
 class Framework:
-    manifest: schema.Manifest
-    core: schema.Manifest
-    sections: tuple[schema.Section, ...]
-    categories: tuple[schema.Category, ...]
-    techniques: tuple[schema.Technique, ...]
-    enablers: tuple[schema.Enabler, ...]
-    principles: tuple[schema.Principle, ...]
-    risks: tuple[schema.Risk, ...]
-    mitigations: tuple[schema.Mitigation, ...]
-    questions: tuple[schema.Question, ...]
-    scoring: schema.Scoring
-    requirements: tuple[schema.Requirement, ...]
-    red_lines: tuple[schema.RedLine, ...]
-    suitability: schema.Suitability
-    benefits: tuple[schema.BenefitField, ...]
+    manifest: content_schema.Manifest
+    core: content_schema.Manifest
+    sections: tuple[content_schema.Section, ...]
+    categories: tuple[content_schema.Category, ...]
+    techniques: tuple[content_schema.Technique, ...]
+    enablers: tuple[content_schema.Enabler, ...]
+    principles: tuple[content_schema.Principle, ...]
+    risks: tuple[content_schema.Risk, ...]
+    mitigations: tuple[content_schema.Mitigation, ...]
+    questions: tuple[content_schema.Question, ...]
+    scoring: content_schema.Scoring
+    requirements: tuple[content_schema.Requirement, ...]
+    red_lines: tuple[content_schema.RedLine, ...]
+    suitability: content_schema.Suitability
+    benefits: tuple[content_schema.BenefitField, ...]
     digest: str
     folders: tuple[Path, ...] = field(default_factory=tuple)
 
@@ -46,23 +46,23 @@ class Framework:
         return self.manifest.version if self.manifest is not self.core else None
 
     @cached_property
-    def question_by_id(self) -> dict[str, schema.Question]:
+    def question_by_id(self) -> dict[str, content_schema.Question]:
         return {question.id: question for question in self.questions}
 
     @cached_property
-    def mitigation_by_id(self) -> dict[str, schema.Mitigation]:
+    def mitigation_by_id(self) -> dict[str, content_schema.Mitigation]:
         return {mitigation.id: mitigation for mitigation in self.mitigations}
 
     @cached_property
-    def enabler_by_id(self) -> dict[str, schema.Enabler]:
+    def enabler_by_id(self) -> dict[str, content_schema.Enabler]:
         return {enabler.id: enabler for enabler in self.enablers}
 
     @cached_property
-    def principle_by_id(self) -> dict[str, schema.Principle]:
+    def principle_by_id(self) -> dict[str, content_schema.Principle]:
         return {principle.id: principle for principle in self.principles}
 
     @cached_property
-    def tier_by_number(self) -> dict[int, schema.Tier]:
+    def tier_by_number(self) -> dict[int, content_schema.Tier]:
         return {tier.tier: tier for tier in self.scoring.tiers}
 
     def mitigations_for(self, risk_ids: list[str]) -> list[str]:
@@ -96,6 +96,6 @@ class Framework:
                 facts[question.id] = answer
         return facts
 
-    def applies(self, question: schema.Question, facts: Mapping[str, FactValue]) -> bool:
+    def applies(self, question: content_schema.Question, facts: Mapping[str, FactValue]) -> bool:
         """Whether a question applies, given the applicable answers so far."""
         return question.applies_when is None or holds(question.applies_when, facts, set())

@@ -1,9 +1,9 @@
 """The audits' JSON format: results to and from JSON data, and its JSON Schema.
 
-Results are plain dataclasses (:mod:`coopai.audit.models`); pydantic turns them into
+Results are plain dataclasses (:mod:`coopai.audit.results`); pydantic turns them into
 JSON data and back, so it is imported only where JSON is made or read, never by an
 audit itself. The JSON Schema is shipped as a file in the package:
-``python -m coopai.audit.schema`` rewrites it from the models, and a test fails if
+``python -m coopai.audit.result_json`` rewrites it from the result classes, and a test fails if
 the two differ, so the published schema cannot drift from the output.
 """
 
@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, TypeAdapter
 
-from coopai.audit.models import SCHEMA_VERSION, AuditResult
+from coopai.audit.results import SCHEMA_VERSION, AuditResult
 
 SCHEMA_FILE = "audit-result.schema.json"
 TaggedResult = Annotated[AuditResult, Field(discriminator="kind")]
