@@ -28,6 +28,7 @@ from coopai.web.evidence.presenters import Cell, document_view
 from .conftest import CheckedClient, Personas, error_summary
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
+MAPPING_PARTS = Path(__file__).resolve().parents[2] / "src/coopai/web/templates/evidence/mapping"
 
 
 @pytest.fixture(autouse=True)
@@ -403,6 +404,11 @@ def test_a_marked_cell_becomes_a_tag_beside_its_figure() -> None:
 def test_every_kind_of_audit_has_an_engine_entry_a_form_a_first_guess_and_a_runner() -> None:
     assert set(AuditKind) == set(KINDS) == set(tasks.RUNNERS)
     assert set(AuditKind) == set(forms.MAPPING_FORMS) == set(forms.GUESSES)
+
+
+def test_every_kind_of_audit_has_its_part_of_the_mapping_page() -> None:
+    parts = {path.stem for path in MAPPING_PARTS.glob("*.html") if not path.stem.startswith("_")}
+    assert parts == set(AuditKind)
 
 
 @pytest.mark.parametrize(
