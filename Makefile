@@ -19,7 +19,7 @@ export COOPAI_CHROMIUM := $(CHROMIUM)
 # read the PDFs back with poppler-utils (pdftotext, pdfinfo).
 REPORT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation poppler-utils
 
-.PHONY: help install assets chromium report-deps db demo run test lint format clean
+.PHONY: help install assets chromium report-deps db demo run test lint format mutation clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -111,10 +111,18 @@ lint: $(STAMP) ## Check formatting, lint rules and types
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
+# Which mutants `make mutation` runs: all of the engines' by default, or a pattern such as
+# MUTANTS='coopai.audit.publish*'. mutmut imports the copy in mutants/src, so PYTHONPATH is cleared.
+MUTANTS ?=
+mutation: $(STAMP) ## Mutation-test the two engines (mutmut; slow, not part of make test)
+	PYTHONPATH= $(BIN)/mutmut run --max-children 2 $(MUTANTS)
+	PYTHONPATH= $(BIN)/mutmut export-cicd-stats
+	@echo "Survivors: $(BIN)/mutmut results; one mutant's change: $(BIN)/mutmut show NAME"
+
 format: $(STAMP) ## Reformat the code and apply safe lint fixes
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
 clean: ## Remove the virtual environment, npm packages, built assets and caches
 	rm -rf $(VENV) node_modules $(VAR)/assets .pytest_cache .mypy_cache .ruff_cache .hypothesis \
-		.coverage htmlcov
+		.coverage htmlcov mutants
