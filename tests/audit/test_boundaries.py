@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import pytest
 
-from coopai.audit import BiasMapping, bias_audit, error_audit, publishable_errors
+from coopai.audit import (
+    AuditInputError,
+    BiasMapping,
+    BiasOptions,
+    bias_audit,
+    error_audit,
+    publishable_errors,
+)
 from coopai.audit.publish import SUPPRESSION_LIMIT, publishable_bias, publishable_quality
 from coopai.audit.quality import quality_profile
 from coopai.audit.stats import chi_square_goodness_of_fit
@@ -228,3 +235,57 @@ def test_chi_square_tests_against_the_given_shares_not_equal_ones():
     assert fit.statistic == pytest.approx(0.0)
     assert fit.p_value == pytest.approx(1.0)
     assert fit.degrees_of_freedom == 1
+
+
+@pytest.mark.parametrize(
+    ("materiality", "refused"), [(-0.1, True), (0.0, True), (0.5, False), (1.0, False), (1.5, True)]
+)
+def test_materiality_must_be_above_zero_and_at_most_one(table_file, materiality, refused):
+    path = table_file(selections({"a": (10, 5)}))
+    mapping = BiasMapping(protected=["group"], prediction="pred")
+    if refused:
+        with pytest.raises(AuditInputError, match="materiality must be above 0 and at most 1"):
+            bias_audit(path, mapping=mapping, options=BiasOptions(materiality=materiality))
+    else:
+        result = bias_audit(path, mapping=mapping, options=BiasOptions(materiality=materiality))
+        assert result.materiality == materiality
+
+
+@pytest.mark.parametrize("threshold", [0.2, 0.5, 0.9])
+def test_a_threshold_on_the_lowest_or_highest_score_is_inside_the_range(table_file, threshold):
+    columns = {"group": ["a"] * 4, "risk": [0.2, 0.5, 0.5, 0.9]}
+    mapping = BiasMapping(protected=["group"], score="risk", threshold=threshold)
+    result = bias_audit(table_file(columns), mapping=mapping)
+    assert result.columns.threshold == threshold
+
+
+@pytest.mark.parametrize("threshold", [0.19, 0.91])
+def test_a_threshold_outside_the_scores_is_refused(table_file, threshold):
+    columns = {"group": ["a"] * 4, "risk": [0.2, 0.5, 0.5, 0.9]}
+    mapping = BiasMapping(protected=["group"], score="risk", threshold=threshold)
+    with pytest.raises(AuditInputError, match="outside the scores' range"):
+        bias_audit(table_file(columns), mapping=mapping)
+
+
+def test_an_intersection_of_one_column_adds_no_dimension():
+    mapping = BiasMapping(protected=["sex", "age"], prediction="pred", intersections=[["sex"]])
+    assert mapping.dimensions() == [("sex",), ("age",)]
+    assert BiasMapping(protected=["sex"], prediction="pred").dimensions() == [("sex",)]
+
+
+def test_an_intersection_naming_an_unprotected_column_is_refused_with_its_name():
+    mapping = BiasMapping(protected=["sex"], prediction="pred", intersections=[["sex", "age"]])
+    (problem,) = mapping.problems()
+    assert "['age']" in problem.message
+
+
+def test_a_punitive_use_makes_not_being_selected_the_favourable_outcome(table_file):
+    columns = selections({"a": (100, 50), "b": (100, 40)})
+    result = bias_audit(
+        table_file(columns),
+        mapping=BiasMapping(protected=["group"], prediction="pred"),
+        options=BiasOptions(use="punitive"),
+    )
+    assert result.favourable_outcome == "not_selected"
+    assert groups_of(result)["group=a"].four_fifths.favourable_rate == 0.5
+    assert groups_of(result)["group=b"].four_fifths.favourable_rate == 0.6
