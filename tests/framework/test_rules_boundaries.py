@@ -180,3 +180,29 @@ def test_accepted_evidence_stays_once_decided_on_or_published(stage, kept):
 )
 def test_one_flagged_difference_is_singular(flagged, words):
     assert findings_words(flagged) == words
+
+
+@pytest.mark.parametrize(
+    ("rating", "evidence", "needs_evidence"),
+    [(1, "", False), (2, "", True), (2, "Minutes of the residents' panel.", False)],
+)
+def test_a_rating_from_the_evidence_threshold_needs_evidence(
+    framework, base_proposal, rating, evidence, needs_evidence
+):
+    openness = next(p for p in framework.principles if p.id == "openness")
+    assert openness.scoring.evidence_needed_from == 2
+    base_proposal["principles"] = {"openness": {"rating": rating, "evidence": evidence}}
+    result = next(p for p in score(framework, base_proposal).principles if p.id == "openness")
+    assert any("needs evidence" in reason for reason in result.reasons) is needs_evidence
+    assert result.score == 1
+
+
+def test_a_rating_equal_to_its_cap_is_not_said_to_be_capped(framework, base_proposal):
+    # Fairness is capped at 1 without an equality impact assessment (see test_scoring).
+    base_proposal["principles"] = {"fairness": {"rating": 1, "evidence": "Checked."}}
+    result = next(p for p in score(framework, base_proposal).principles if p.id == "fairness")
+    assert (result.score, result.reasons) == (1, [])
+    base_proposal["principles"] = {"fairness": {"rating": 2, "evidence": "Checked."}}
+    result = next(p for p in score(framework, base_proposal).principles if p.id == "fairness")
+    assert result.score == 1
+    assert [r for r in result.reasons if r.startswith("Counts as at most 1")]
