@@ -19,7 +19,12 @@ from coopai.audit import (
 )
 from coopai.audit.publish import SUPPRESSION_LIMIT, publishable_bias, publishable_quality
 from coopai.audit.quality import quality_profile
-from coopai.audit.stats import chi_square_goodness_of_fit
+from coopai.audit.stats import (
+    Interval,
+    chi_square_goodness_of_fit,
+    samples_for_width,
+    wilson_interval,
+)
 
 LIMIT = SUPPRESSION_LIMIT
 
@@ -289,3 +294,132 @@ def test_a_punitive_use_makes_not_being_selected_the_favourable_outcome(table_fi
     assert result.favourable_outcome == "not_selected"
     assert groups_of(result)["group=a"].four_fifths.favourable_rate == 0.5
     assert groups_of(result)["group=b"].four_fifths.favourable_rate == 0.6
+
+
+# The statistics, the error audit's arguments and groups, and the quality profile's edges.
+
+
+def test_intervals_that_only_touch_overlap_either_way_round():
+    lower, upper = Interval(0.1, 0.2), Interval(0.2, 0.3)
+    assert lower.overlaps(upper)
+    assert upper.overlaps(lower)
+
+
+@pytest.mark.parametrize(("proportion", "width"), [(0.5, 0.0), (0.5, 1.0), (1.5, 0.1)])
+def test_a_sample_size_needs_a_width_inside_0_to_1_and_a_proportion_at_most_1(proportion, width):
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        samples_for_width(proportion, width)
+
+
+def test_a_proportion_of_exactly_1_is_allowed():
+    assert samples_for_width(1.0, 0.1) >= 1
+
+
+def test_a_width_reached_exactly_needs_no_bigger_sample():
+    needed = samples_for_width(0.3, 0.1)
+    reached = wilson_interval(0.3 * needed, needed)
+    assert reached is not None
+    assert samples_for_width(0.3, reached.width) == needed
+
+
+def test_a_sample_size_under_a_ceiling_that_is_a_power_of_two_is_still_exact():
+    needed = samples_for_width(0.5, 0.2)
+    ceiling = 1 << (needed - 1).bit_length()
+    assert needed < ceiling, "the example needs a size that is not a power of two"
+    assert samples_for_width(0.5, 0.2, ceiling=ceiling) == needed
+
+
+@pytest.mark.parametrize("width", [0.0, 1.0, 1.5])
+def test_an_error_audit_needs_a_target_width_inside_0_to_1(table_file, width):
+    reviews = {"verdict": ["correct"] * 20}
+    with pytest.raises(AuditInputError, match="target interval width"):
+        error_audit(table_file(reviews), verdict="verdict", target_width=width)
+
+
+@pytest.mark.parametrize("groups", [["verdict"], ["language", "language"]])
+def test_each_group_column_is_named_once_and_is_not_the_verdict(table_file, groups):
+    reviews = {"verdict": ["correct"] * 20, "language": ["English"] * 20}
+    with pytest.raises(AuditInputError, match="named once"):
+        error_audit(table_file(reviews), verdict="verdict", groups=groups)
+
+
+@pytest.mark.parametrize(("reviews", "small"), [(29, True), (30, False), (31, False)])
+def test_an_error_group_is_small_only_under_the_minimum_size(table_file, reviews, small):
+    columns = {"verdict": ["correct"] * reviews, "language": ["English"] * reviews}
+    result = error_audit(table_file(columns), verdict="verdict", groups=["language"])
+    assert [group.small for group in result.groups] == [small]
+
+
+def test_two_group_columns_are_also_compared_together(table_file):
+    columns = {
+        "verdict": ["correct", "harmful"] * 20,
+        "language": ["English", "Welsh"] * 20,
+        "service": ["housing"] * 40,
+    }
+    result = error_audit(table_file(columns), verdict="verdict", groups=["language", "service"])
+    keys = {tuple(group.key) for group in result.groups}
+    assert ("language", "service") in keys
+
+
+def _profile_of(table_file, columns, name):
+    result = quality_profile(table_file(columns))
+    return next(profile for profile in result.columns if profile.name == name), result
+
+
+def test_a_column_exactly_95_percent_complete_is_not_warned_about(table_file):
+    _, result = _profile_of(table_file, {"id": list(range(20)), "age": [*range(19), None]}, "age")
+    assert not any(warning.startswith("age is") for warning in result.warnings)
+    _, short = _profile_of(
+        table_file, {"id": list(range(20)), "age": [*range(18), None, None]}, "age"
+    )
+    assert any(warning.startswith("age is") for warning in short.warnings)
+
+
+def test_text_that_is_exactly_half_numbers_stays_text(table_file):
+    half, _ = _profile_of(table_file, {"code": ["12", "34", "ab", "cd"]}, "code")
+    most, _ = _profile_of(table_file, {"code": ["12", "34", "56", "cd"]}, "code")
+    assert half.inferred_type == "text"
+    assert most.inferred_type == "integer"
+
+
+def test_a_column_with_one_value_is_not_empty_and_one_with_none_is(table_file):
+    one, _ = _profile_of(table_file, {"id": [1, 2, 3], "note": ["x", None, None]}, "note")
+    none, _ = _profile_of(table_file, {"id": [1, 2, 3], "note": [None, None, None]}, "note")
+    assert one.inferred_type != "empty"
+    assert none.inferred_type == "empty"
+
+
+def _represented(table_file, tmp_path, people, shares):
+    reference = tmp_path / "reference.csv"
+    reference.write_text("group,share\n" + "".join(f"{g},{s}\n" for g, s in shares.items()))
+    result = quality_profile(
+        table_file({"sex": people}), protected=["sex"], reference_population=reference
+    )
+    return result.representation[0]
+
+
+@pytest.mark.parametrize(
+    ("shares", "accepted"), [((50, 49.5), True), ((50, 51), True), ((50, 51.005), False)]
+)
+def test_percentages_may_add_up_to_within_one_of_100(table_file, tmp_path, shares, accepted):
+    people = ["F", "M"] * 10
+    given = dict(zip(["F", "M"], shares, strict=True))
+    if accepted:
+        assert _represented(table_file, tmp_path, people, given).rows
+    else:
+        with pytest.raises(AuditInputError, match="add up to"):
+            _represented(table_file, tmp_path, people, given)
+
+
+def test_groups_expecting_exactly_five_rows_are_not_called_unreliable(table_file, tmp_path):
+    even = _represented(table_file, tmp_path, ["F", "M"] * 5, {"F": 0.5, "M": 0.5})
+    fewer = _represented(table_file, tmp_path, ["F", "M"] * 4 + ["F"], {"F": 0.5, "M": 0.5})
+    assert not any("unreliable" in note for note in even.notes)
+    assert any("unreliable" in note for note in fewer.notes)
+
+
+def test_one_reference_group_gives_no_test_and_one_row_still_gets_one(table_file, tmp_path):
+    single = _represented(table_file, tmp_path, ["F"] * 20, {"F": 1.0})
+    one_row = _represented(table_file, tmp_path, ["F"], {"F": 0.5, "M": 0.5})
+    assert single.chi_square is None
+    assert one_row.chi_square is not None

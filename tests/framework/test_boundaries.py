@@ -126,6 +126,24 @@ def test_a_risk_is_raised_by_a_single_point_and_not_by_none(
     assert raised["opacity"] == 1
 
 
+def test_a_risk_no_question_feeds_and_no_condition_raises_is_not_raised(
+    framework: Framework, base_proposal: dict[str, Any]
+) -> None:
+    # A risk that is in no question's list has no points at all, not zero points.
+    questions = tuple(
+        q.model_copy(update={"risks": [r for r in q.risks if r != "opacity"]})
+        for q in framework.questions
+    )
+    risks = tuple(
+        r.model_copy(update={"raised_when": None}) if r.id == "opacity" else r
+        for r in framework.risks
+    )
+    unfed = dataclasses.replace(framework, questions=questions, risks=risks)
+    base_proposal["facts"]["explainability"] = "none"
+
+    assert "opacity" not in {r.id for r in score(unfed, base_proposal).risks}
+
+
 def _principle_score(
     framework: Framework, base_proposal: dict[str, Any], principle_id: str, given: dict[str, Any]
 ) -> Any:
