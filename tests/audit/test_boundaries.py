@@ -423,3 +423,12 @@ def test_one_reference_group_gives_no_test_and_one_row_still_gets_one(table_file
     one_row = _represented(table_file, tmp_path, ["F"], {"F": 0.5, "M": 0.5})
     assert single.chi_square is None
     assert one_row.chi_square is not None
+
+
+def test_a_column_a_parquet_file_stores_as_boolean_is_boolean(table_file):
+    def stored(values):
+        result = quality_profile(table_file({"id": [1, 2, 3], "flag": values}, "parquet"))
+        return next(p for p in result.columns if p.name == "flag").inferred_type
+
+    assert stored([True, False, True]) == "boolean"
+    assert stored([1, 0, 1]) == "integer"
