@@ -53,11 +53,11 @@ def test_a_malformed_layout_is_refused_with_the_key_and_line(tmp_path: Path) -> 
         read_layout(path)
     found = {(p.path, p.line) for p in caught.value.problems}
     lines = text.splitlines()
-    assert ("sections.0.pages.0.kind", lines.index("      - kind: detials") + 1) in found
-    assert ("sections.0.pages.0.colour", lines.index("        colour: red") + 1) in found
-    assert ("sections.2.optional", lines.index("    optional: maybe") + 1) in found
+    assert ("sections[0].pages[0].kind", lines.index("      - kind: detials") + 1) in found
+    assert ("sections[0].pages[0].colour", lines.index("        colour: red") + 1) in found
+    assert ("sections[2].optional", lines.index("    optional: maybe") + 1) in found
     messages = {p.path: p.message for p in caught.value.problems}
-    assert messages["sections.0.pages.0.colour"] == "this key is not part of the layout format."
+    assert messages["sections[0].pages[0].colour"] == "this key is not part of the layout format."
 
 
 def test_the_pages_are_laid_out_in_the_order_and_with_the_optional_sections_of_before(

@@ -19,7 +19,7 @@ from coopai.framework import content_schema
 from coopai.framework.errors import ContentError, Problem
 from coopai.framework.loaded import Framework
 from coopai.framework.validation import check_references
-from coopai.framework.yamlio import line_of, read_yaml, unreadable_yaml_raises
+from coopai.framework.yamlio import line_of, read_yaml, unreadable_yaml_raises, validation_problems
 
 CONTENT_ROOT = Path(__file__).parent / "content"
 
@@ -219,7 +219,7 @@ def _stricter_scoring(
             }
         )
     except ValidationError as error:
-        problems.extend(_problems_from(error, path, None, ()))
+        problems.extend(validation_problems(error, str(path), None, format_name="framework"))
         return core
 
 
@@ -297,28 +297,9 @@ def _validate(
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise ContentError(_problems_from(error, path, node, prefix)) from error
-
-
-def _problems_from(
-    error: ValidationError, path: Path, node: Any, prefix: tuple[str | int, ...]
-) -> list[Problem]:
-    problems = []
-    for detail in error.errors():
-        loc = (*prefix, *detail["loc"])
-        shown = ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in loc)
-        message = detail["msg"].removeprefix("Value error, ")
-        if detail["type"] == "extra_forbidden":
-            message = "this key is not part of the framework format."
-        problems.append(
-            Problem(
-                str(path),
-                shown.replace(".[", "["),
-                message + ("" if message.endswith(".") else "."),
-                line_of(node, loc),
-            )
-        )
-    return problems
+        raise ContentError(
+            validation_problems(error, str(path), node, format_name="framework", prefix=prefix)
+        ) from error
 
 
 def _collect(problems: list[Problem], read: Callable[..., Any], *args: Any) -> Any:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from coopai.framework.errors import CoopaiError, Problem
+
+if TYPE_CHECKING:  # pydantic is imported only by the callers that validate
+    from pydantic import ValidationError
 
 MAX_FILE_BYTES = 1_000_000
 
@@ -124,3 +127,32 @@ class YamlError(Exception):
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         super().__init__(str(problem))
+
+
+def problem_at(file: str, node: Any, loc: tuple[str | int, ...], message: str) -> Problem:
+    """A problem at a place in a YAML file, named as `key[0].key` with its line."""
+    shown = ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in loc)
+    return Problem(
+        file,
+        shown.replace(".[", "["),
+        message + ("" if message.endswith(".") else "."),
+        line_of(node, loc),
+    )
+
+
+def validation_problems(
+    error: ValidationError,
+    file: str,
+    node: Any,
+    *,
+    format_name: str,
+    prefix: tuple[str | int, ...] = (),
+) -> list[Problem]:
+    """A schema's refusal of a YAML file, one problem a place, in the file's own words."""
+    problems = []
+    for detail in error.errors():
+        message = detail["msg"].removeprefix("Value error, ")
+        if detail["type"] == "extra_forbidden":
+            message = f"this key is not part of the {format_name} format."
+        problems.append(problem_at(file, node, (*prefix, *detail["loc"]), message))
+    return problems

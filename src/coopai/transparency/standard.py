@@ -18,7 +18,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from coopai.framework.errors import ContentError, Problem
-from coopai.framework.yamlio import line_of, read_yaml, unreadable_yaml_raises
+from coopai.framework.yamlio import (
+    problem_at,
+    read_yaml,
+    unreadable_yaml_raises,
+    validation_problems,
+)
 from coopai.transparency.content_schema import FieldType, SectionSpec, StandardSpec, Tier
 
 CONTENT_ROOT = Path(__file__).parent / "content"
@@ -131,7 +136,9 @@ def load_standard_file(path: Path) -> Standard:
     try:
         spec = StandardSpec.model_validate(data)
     except ValidationError as error:
-        raise ContentError(_problems_from(error, path, node)) from error
+        raise ContentError(
+            validation_problems(error, str(path), node, format_name="ATRS field list")
+        ) from error
     problems = _whole_file_problems(spec, path, node)
     if problems:
         raise ContentError(problems)
@@ -188,8 +195,8 @@ def _whole_file_problems(spec: StandardSpec, path: Path, node: Any) -> list[Prob
             value = getattr(field, key)
             if counts[value] > 1:
                 problems.append(
-                    _problem(
-                        path,
+                    problem_at(
+                        str(path),
                         node,
                         (*where, key),
                         f"the {key} {value!r} is used {counts[value]} times; each must be unique.",
@@ -199,8 +206,8 @@ def _whole_file_problems(spec: StandardSpec, path: Path, node: Any) -> list[Prob
     for index, section in enumerate(spec.sections):
         if section.id in RESERVED_SECTION_IDS:
             problems.append(
-                _problem(
-                    path,
+                problem_at(
+                    str(path),
                     node,
                     ("sections", index, "id"),
                     f"{section.id!r} is reserved for the record's own keys; choose another id.",
@@ -208,8 +215,8 @@ def _whole_file_problems(spec: StandardSpec, path: Path, node: Any) -> list[Prob
             )
         if section_counts[section.id] > 1:
             problems.append(
-                _problem(
-                    path,
+                problem_at(
+                    str(path),
                     node,
                     ("sections", index, "id"),
                     f"the section id {section.id!r} is used {section_counts[section.id]} times.",
@@ -219,35 +226,14 @@ def _whole_file_problems(spec: StandardSpec, path: Path, node: Any) -> list[Prob
         own = {field.id: field for field in section.fields}
         if rule and (rule.field not in own or rule.equals not in own[rule.field].choices):
             problems.append(
-                _problem(
-                    path,
+                problem_at(
+                    str(path),
                     node,
                     ("sections", index, "skip_when"),
                     "must name a choice field of this section and one of its choices.",
                 )
             )
     return problems
-
-
-def _problems_from(error: ValidationError, path: Path, node: Any) -> list[Problem]:
-    problems = []
-    for detail in error.errors():
-        loc = tuple(detail["loc"])
-        message = detail["msg"].removeprefix("Value error, ")
-        if detail["type"] == "extra_forbidden":
-            message = "this key is not part of the ATRS field list format."
-        problems.append(_problem(path, node, loc, message))
-    return problems
-
-
-def _problem(path: Path, node: Any, loc: tuple[str | int, ...], message: str) -> Problem:
-    shown = ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in loc)
-    return Problem(
-        str(path),
-        shown.replace(".[", "["),
-        message + ("" if message.endswith(".") else "."),
-        line_of(node, loc),
-    )
 
 
 def _normal(text: str) -> str:

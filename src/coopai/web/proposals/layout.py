@@ -13,8 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
-from coopai.framework import ContentError, Framework, Problem
-from coopai.framework.yamlio import line_of, read_yaml, unreadable_yaml_raises
+from coopai.framework import ContentError, Framework
+from coopai.framework.yamlio import read_yaml, unreadable_yaml_raises, validation_problems
 
 LAYOUT_FILE = Path(__file__).with_name("layout.yaml")
 
@@ -74,16 +74,9 @@ def read_layout(path: Path) -> Layout:
     try:
         return Layout.model_validate(data)
     except ValidationError as error:
-        problems = []
-        for detail in error.errors():
-            where = ".".join(str(part) for part in detail["loc"])
-            message = (
-                "this key is not part of the layout format."
-                if detail["type"] == "extra_forbidden"
-                else detail["msg"].removeprefix("Value error, ").rstrip(".") + "."
-            )
-            problems.append(Problem(str(path), where, message, line_of(node, detail["loc"])))
-        raise ContentError(problems) from error
+        raise ContentError(
+            validation_problems(error, str(path), node, format_name="layout")
+        ) from error
 
 
 @cache
