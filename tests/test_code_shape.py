@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import io
+import os
 import re
 import tokenize
 from collections.abc import Iterator
@@ -17,6 +18,8 @@ LONGEST_FUNCTION = 60
 CITED_FILE = re.compile(r"(?<![\w/.-])((?:[\w-]+/)*[\w-]+\.(?:py|ya?ml|md|json|html|scss|toml))\b")
 # Names in prose that stand for a file a user supplies, not a file of this project.
 NOT_OURS = {"FILE.yaml"}
+# Folders that hold installed or generated files, never walked for the files cited.
+NOT_THE_PROJECT = {".git", ".venv", "node_modules", "var", "mutants", ".hypothesis"}
 
 
 def _modules() -> Iterator[Path]:
@@ -26,10 +29,12 @@ def _modules() -> Iterator[Path]:
 
 
 def _known_files() -> set[str]:
+    """Every file of the checkout, by each of its path's tails (a.py, pkg/a.py, ...)."""
     known: set[str] = set()
-    for path in ROOT.rglob("*"):
-        if path.is_file() and not {".git", ".venv", "node_modules"} & set(path.parts):
-            parts = path.relative_to(ROOT).parts
+    for folder, subfolders, files in os.walk(ROOT):
+        subfolders[:] = [name for name in subfolders if name not in NOT_THE_PROJECT]
+        for name in files:
+            parts = (Path(folder) / name).relative_to(ROOT).parts
             known |= {"/".join(parts[i:]) for i in range(len(parts))}
     return known
 
