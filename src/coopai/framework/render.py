@@ -10,9 +10,8 @@ import json
 import textwrap
 from collections.abc import Callable, Iterable
 
-from coopai.framework.report import RECOMMENDATION_WORDS as RECOMMENDATION_WORDS
-from coopai.framework.report import STATUS_WORDS as STATUS_WORDS
 from coopai.framework.report import (
+    RECOMMENDATION_WORDS,
     Alert,
     Block,
     Bullets,

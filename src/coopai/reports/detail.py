@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coopai.framework.render import RECOMMENDATION_WORDS, STATUS_WORDS
+from coopai.framework.report import RECOMMENDATION_WORDS, STATUS_WORDS
 from coopai.framework.result import AssessmentResult, RequirementStatus
 from coopai.framework.review import VOTE_LABELS, DecisionRecord
 from coopai.reports import words

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from coopai.framework.lifecycle import STAGE_LABELS, Stage
-from coopai.framework.render import RECOMMENDATION_WORDS
+from coopai.framework.report import RECOMMENDATION_WORDS
 from coopai.framework.result import AssessmentResult
 from coopai.framework.review import (
     CONDITION_LABELS,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from coopai.framework.loaded import Framework
 from coopai.framework.proposal import Proposal
-from coopai.framework.render import RECOMMENDATION_WORDS
+from coopai.framework.report import RECOMMENDATION_WORDS
 from coopai.framework.result import AssessmentResult
 from coopai.transparency.standard import load_standard
 
