@@ -12,6 +12,7 @@ from collections.abc import Callable
 import pytest
 
 from coopai.framework import render
+from coopai.framework.report import RECOMMENDATION_WORDS, STATUS_WORDS
 from coopai.framework.result import AssessmentResult
 
 from .test_render_golden import assessed, examples
@@ -41,14 +42,14 @@ def facts(result: AssessmentResult) -> list[str]:
     said = [result.proposal.title, result.tier_label, result.recommendation_reason]
     said += [f"{result.score} points", f"{result.impact.percent}%"]
     said += [f"mitigation credit {result.mitigation.credit} of {result.mitigation.maximum}"]
-    said += [render.RECOMMENDATION_WORDS[result.recommendation], result.framework_version]
+    said += [RECOMMENDATION_WORDS[result.recommendation], result.framework_version]
     said += [f"Provisional: {len(result.unanswered)}"] if result.unanswered else []
     said += result.unanswered
     for red_line in result.red_lines:
         said += [red_line.name, red_line.explanation, red_line.how_to_resolve]
     said += [f"{gate.name}: at least tier {gate.minimum_tier}" for gate in result.gates]
     for requirement in result.requirements:
-        said += [requirement.name, render.STATUS_WORDS[requirement.status], *requirement.missing]
+        said += [requirement.name, STATUS_WORDS[requirement.status], *requirement.missing]
         said += [s.title for s in requirement.sources]
         said += [s.reference for s in requirement.sources if s.reference]
     said += result.explanation
