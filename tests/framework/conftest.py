@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 
 BASE_PROPOSAL: dict[str, Any] = {
-    "framework_version": "1.0",
+    "framework_version": "1.1",
     "proposal": {
         "title": "Test proposal",
         "category": "productivity_support",
@@ -42,7 +42,7 @@ BASE_PROPOSAL: dict[str, Any] = {
 
 @pytest.fixture(scope="session")
 def framework() -> Framework:
-    return load_framework("1.0")
+    return load_framework("1.1")
 
 
 @pytest.fixture
@@ -53,9 +53,9 @@ def base_proposal() -> dict[str, Any]:
 
 @pytest.fixture
 def content_copy(tmp_path: Path) -> Path:
-    """A writable copy of framework 1.0, for tests that break it on purpose."""
+    """A writable copy of framework 1.1, for tests that break it on purpose."""
     target = tmp_path / "framework"
-    shutil.copytree(CONTENT_ROOT / "1.0", target)
+    shutil.copytree(CONTENT_ROOT / "1.1", target)
     return target
 
 

@@ -18,7 +18,7 @@ from coopai.framework.assessing import assess_path
 from coopai.framework.conditions import holds
 from coopai.framework.content_schema import SuitabilityQuestion
 from coopai.framework.loaded import Framework
-from coopai.framework.scoring import points_tier
+from coopai.framework.points import points_tier
 
 from .conftest import EXAMPLES
 

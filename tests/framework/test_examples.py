@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
-from coopai.framework.assessing import assess_path
+from coopai.framework import load_framework
+from coopai.framework.assessing import assess_data, assess_path
 
 from .conftest import EXAMPLES
 
@@ -33,7 +35,31 @@ def test_example_scores_as_expected(name: str) -> None:
     assert [gate.id for gate in result.gates] == expected["gates"]
 
 
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_framework_1_1_scores_every_example_exactly_as_1_0_did(name: str) -> None:
+    """1.1 changed how results are explained, not how they are scored."""
+    data = yaml.safe_load((EXAMPLES / name).read_text())
+    del data["framework_version"]
+    old = assess_data(data, file=name, framework=load_framework("1.0"))[1]
+    new = assess_data(data, file=name, framework=load_framework("1.1"))[1]
+    assert (new.tier, new.score, new.recommendation) == (old.tier, old.score, old.recommendation)
+    assert [_points(line) for line in new.impact.lines] == [
+        _points(line) for line in old.impact.lines
+    ]
+    assert new.mitigation.credit == old.mitigation.credit
+    assert [r.id for r in new.red_lines] == [r.id for r in old.red_lines]
+    assert [g.id for g in new.gates] == [g.id for g in old.gates]
+    assert [(r.id, r.status) for r in new.requirements] == [
+        (r.id, r.status) for r in old.requirements
+    ]
+
+
 def test_every_example_is_defended_in_the_docs() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "examples.md").read_text()
     for name in EXPECTED:
         assert f"`{name}`" in doc, f"docs/examples.md does not discuss {name}"
+
+
+def _points(line: Any) -> tuple[object, ...]:
+    """A line's score, without its labels (1.1 reworded "Yes, or not known" as "Yes")."""
+    return (line.question, line.answer, line.applies, line.points, line.maximum)

@@ -106,11 +106,11 @@ def test_it_refuses_an_unknown_framework_version(base_proposal: dict[str, Any]) 
 
 def test_it_accepts_an_unquoted_version_number(base_proposal: dict[str, Any]) -> None:
     text = yaml.safe_dump(base_proposal).replace(
-        "framework_version: '1.0'", "framework_version: 1.0"
+        "framework_version: '1.1'", "framework_version: 1.1"
     )
-    assert "framework_version: 1.0\n" in text
+    assert "framework_version: 1.1\n" in text
     _, result = assess_text(text)
-    assert result.framework_version == "1.0"
+    assert result.framework_version == "1.1"
 
 
 def test_it_refuses_listing_a_mitigation_twice_or_an_unknown_one(

@@ -12,8 +12,8 @@ from collections.abc import Callable
 import pytest
 
 from coopai.framework import render
-from coopai.framework.report import RECOMMENDATION_WORDS, STATUS_WORDS
-from coopai.framework.result import AssessmentResult
+from coopai.framework.report import STATUS_WORDS
+from coopai.framework.result import RECOMMENDATION_WORDS, AssessmentResult
 
 from .test_render_golden import assessed, examples
 
@@ -23,13 +23,15 @@ FORMATS: dict[str, Callable[[AssessmentResult], str]] = {
 }
 HEADINGS = [
     "Red lines",
-    "Gates",
+    "Why this tier",
+    "Suitability",
+    "Answers to check",
+    "What would lower the tier",
     "What must be done",
-    "How the score was worked out",
     "Co-operative principles",
     "Readiness",
-    "Suitability",
     "Expected benefits",
+    "How the score was worked out",
 ]
 
 
@@ -40,16 +42,25 @@ def flat(text: str) -> str:
 def facts(result: AssessmentResult) -> list[str]:
     """What every report of this result must say, in words a reader sees."""
     said = [result.proposal.title, result.tier_label, result.recommendation_reason]
+    said += [result.proposal.category_name, result.proposal.technique_name]
     said += [f"{result.score} points", f"{result.impact.percent}%"]
-    said += [f"mitigation credit {result.mitigation.credit} of {result.mitigation.maximum}"]
     said += [RECOMMENDATION_WORDS[result.recommendation], result.framework_version]
     said += [f"Provisional: {len(result.unanswered)}"] if result.unanswered else []
-    said += result.unanswered
+    said += [line.prompt for line in result.impact.lines if line.question in result.unanswered]
+    said += result.next_steps
+    said += [driver.text[1:] for driver in result.drivers]
+    said += [result.tier_description, result.mitigation.note]
+    for unknown in result.not_known:
+        said += [unknown.prompt, unknown.counted_as, unknown.advice]
+    for contradiction in result.contradictions:
+        said += [contradiction.says, contradiction.advice]
+    said += [option.explanation for option in result.lower_tier_options]
     for red_line in result.red_lines:
         said += [red_line.name, red_line.explanation, red_line.how_to_resolve]
-    said += [f"{gate.name}: at least tier {gate.minimum_tier}" for gate in result.gates]
+    said += [f"Gate “{gate.name}”: at least tier {gate.minimum_tier}" for gate in result.gates]
     for requirement in result.requirements:
-        said += [requirement.name, STATUS_WORDS[requirement.status], *requirement.missing]
+        said += [requirement.name, STATUS_WORDS[requirement.status]]
+        said += [name for name in requirement.missing_names if " rated " in name]
         said += [s.title for s in requirement.sources]
         said += [s.reference for s in requirement.sources if s.reference]
     said += result.explanation

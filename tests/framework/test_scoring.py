@@ -38,7 +38,8 @@ def test_a_question_that_does_not_apply_counts_toward_neither_score_nor_maximum(
         if q.id not in {"decision_significance", "data_linking", "data_leaves_uk"}
     )
     assert result.impact.maximum == applicable_max
-    assert "  0  decision_significance: does not apply" in result.explanation
+    prompt = framework.question_by_id["decision_significance"].prompt
+    assert f"  0  {prompt} Does not apply." in result.explanation
 
 
 def test_points_and_percent_are_both_shown(framework: Any, base_proposal: dict[str, Any]) -> None:
@@ -86,7 +87,7 @@ def test_a_gate_forces_a_tier_the_points_would_not_reach(
     assert result.score < 16
     assert result.tier == 3
     assert [gate.id for gate in result.gates] == ["significant_decisions_about_people"]
-    assert any("Gate 'AI steering significant decisions" in line for line in result.explanation)
+    assert any("Gate “AI steering significant decisions" in line for line in result.explanation)
 
 
 def test_mitigations_reduce_only_the_points_of_the_risks_they_address(
@@ -175,6 +176,6 @@ def test_the_result_records_the_framework_version_and_digest(
     framework: Any, base_proposal: dict[str, Any]
 ) -> None:
     result = score(framework, base_proposal)
-    assert result.framework_version == "1.0"
+    assert result.framework_version == "1.1"
     assert result.framework_local_version is None
     assert result.framework_digest == framework.digest

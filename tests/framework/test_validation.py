@@ -149,6 +149,51 @@ CORE_CASES: dict[str, tuple[Edit, list[str]]] = {
             "unique."
         ],
     ),
+    "a contradiction naming a mitigation that does not exist": (
+        ("contradictions.yaml", lambda d: d["contradictions"][0].update(mitigation="magic")),
+        [
+            "contradictions.yaml, line 3, contradictions[0] (human_review_with_sampled_oversight)"
+            ".mitigation: names the mitigation 'magic', which does not exist. "
+            f"Allowed: {MITIGATIONS}."
+        ],
+    ),
+    "a contradiction naming an answer a question does not have": (
+        (
+            "contradictions.yaml",
+            lambda d: d["contradictions"][0].update(
+                when={"fact": "human_oversight", "in": ["telepathy"]}
+            ),
+        ),
+        [
+            "contradictions.yaml, line 4, contradictions[0] (human_review_with_sampled_oversight)"
+            ".when: human_oversight has no answer 'telepathy'. Allowed: every_decision, "
+            "every_output, sample, none."
+        ],
+    ),
+    "an explainer linking a risk that does not exist": (
+        (
+            "techniques.yaml",
+            lambda d: d["techniques"][0]["explainer"]["goes_wrong"][0].update(risks=["gremlins"]),
+        ),
+        [
+            "techniques.yaml, line 7, techniques[0] (generative_text).explainer.goes_wrong[0]"
+            ".risks: names the risk 'gremlins', which does not exist. Allowed: automation, bias, "
+            "environment, errors, opacity, poor_data, privacy, public_trust, security, "
+            "supplier_dependency, workforce."
+        ],
+    ),
+    "not known scored as an answer the question does not have": (
+        (
+            "questions.yaml",
+            lambda d: next(q for q in d["questions"] if q["id"] == "data_linking")[
+                "not_known"
+            ].update(counts_as="maybe"),
+        ),
+        [
+            "questions.yaml, line 207, questions[8]: not_known.counts_as must be one of this "
+            "question's answers: false, true."
+        ],
+    ),
 }
 LOCAL_CASES: dict[str, tuple[Edit, list[str]]] = {
     "a change to tier 1": (
@@ -209,6 +254,20 @@ def test_a_condition_on_a_category_need_not_cover_the_riskier_ones(content_copy:
     change = _red_line_when({"fact": "category", "in": ["productivity_support"]})[1]
     edit_yaml(content_copy / "red_lines.yaml", change)
     assert load_framework(content_copy).red_lines[0].when.in_ == ["productivity_support"]
+
+
+def test_a_contradiction_may_name_an_answer_without_the_riskier_ones(content_copy: Path) -> None:
+    """It changes no score, so the rule that keeps gates monotonic does not bind it."""
+    edit_yaml(
+        content_copy / "contradictions.yaml",
+        lambda d: d["contradictions"][0].update(when={"fact": "decision_role", "in": ["none"]}),
+    )
+    assert load_framework(content_copy).contradictions[0].when.in_ == ["none"]
+
+
+def test_framework_1_0_without_contradictions_still_loads(content_copy: Path) -> None:
+    (content_copy / "contradictions.yaml").unlink()
+    assert load_framework(content_copy).contradictions == ()
 
 
 def test_a_stricter_threshold_and_a_new_local_gate_are_accepted(local_copy: Path) -> None:

@@ -88,10 +88,25 @@ class Category(Strict):
     examples: list[Text] = Field(default_factory=list)
 
 
+class WhereItGoesWrong(Strict):
+    text: Text
+    risks: list[ItemId]
+
+
+class Explainer(Strict):
+    """A plain-English introduction to a kind of AI, for people new to it."""
+
+    what_it_is: Text
+    good_at: list[Text]
+    goes_wrong: list[WhereItGoesWrong]
+    ask_supplier: list[Text]
+
+
 class Technique(Strict):
     id: ItemId
     name: Text
     description: Text
+    explainer: Explainer | None = None
 
 
 class EnablerLevel(Strict):
@@ -106,6 +121,9 @@ class Enabler(Strict):
     description: Text
     covers: list[Text]
     levels: list[EnablerLevel]
+    # The question as a proposer reads it, and who in the council is best placed to answer.
+    question: Text | None = None
+    who_answers: Text | None = None
 
     @model_validator(mode="after")
     def _levels_zero_to_three(self) -> Enabler:
@@ -157,12 +175,25 @@ class Answer(Strict):
     value: str | bool
     label: Text
     points: Annotated[int, Field(ge=0, le=50)]
+    # Why this answer raises the impact, as a clause a councillor would say: "it uses
+    # special category data, such as health records".
+    reason: Text | None = None
 
 
 class Band(Strict):
     from_: Annotated[int, Field(ge=0, alias="from")]
     label: Text
     points: Annotated[int, Field(ge=0, le=50)]
+    # As for an answer; "{value}" is replaced by the number given, written with commas.
+    reason: Text | None = None
+
+
+class NotKnown(Strict):
+    """A question that may be answered "not known": it is scored as `counts_as` (a riskier
+    answer, so not knowing never lowers the tier) and the result says so, with `advice`."""
+
+    counts_as: str | bool
+    advice: Text
 
 
 class Question(Strict):
@@ -177,6 +208,12 @@ class Question(Strict):
     applies_when: Condition | None = None
     answers: list[Answer] = Field(default_factory=list)
     bands: list[Band] = Field(default_factory=list)
+    # Examples of how common kinds of AI would answer, shown with the help text.
+    examples: list[Text] = Field(default_factory=list)
+    # Set when the answer is fixed by the nature of the service, so a council cannot change
+    # it to lower the tier: says why. "What would lower the tier" never suggests changing it.
+    fixed: Text | None = None
+    not_known: NotKnown | None = None
 
     @model_validator(mode="after")
     def _answers_fit_type(self) -> Question:
@@ -202,6 +239,14 @@ class Question(Strict):
             raise ValueError(
                 "points must never fall as answers get riskier (they are listed least risky first)"
             )
+        if self.not_known is not None and not any(
+            a.value == self.not_known.counts_as and type(a.value) is type(self.not_known.counts_as)
+            for a in self.answers
+        ):
+            allowed = ", ".join(str(a.value).lower() for a in self.answers)
+            raise ValueError(
+                f"not_known.counts_as must be one of this question's answers: {allowed}"
+            )
         return self
 
     @property
@@ -226,6 +271,9 @@ class Floor(Strict):
     when: Condition
     minimum_tier: Annotated[int, Field(ge=2, le=4)]
     reason: Text
+    # Why this proposal is held at the tier, as a clause: "it uses special category data
+    # about vulnerable people".
+    because: Text | None = None
 
 
 class Scoring(Strict):
@@ -285,6 +333,20 @@ class Requirement(Strict):
     always_when: Condition | None = None
     met_by: MetBy
     sources: list[Source] = Field(default_factory=list)
+
+
+class Contradiction(Strict):
+    """Two answers that cannot both be right, pointed out on the result and check answers.
+
+    It holds when `mitigation` (if named) is listed as in place and `when` holds. Unlike a
+    gate's, its conditions may name any answers: it changes no score.
+    """
+
+    id: ItemId
+    mitigation: ItemId | None = None
+    when: Condition
+    says: Text
+    advice: Text
 
 
 class RedLine(Strict):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
 
@@ -34,6 +35,8 @@ class Framework:
     benefits: tuple[content_schema.BenefitField, ...]
     digest: str
     folders: tuple[Path, ...] = field(default_factory=tuple)
+    # Optional content (framework 1.1 on): answers that cannot both be right.
+    contradictions: tuple[content_schema.Contradiction, ...] = ()
 
     @property
     def version(self) -> str:
@@ -64,6 +67,16 @@ class Framework:
     @cached_property
     def tier_by_number(self) -> dict[int, content_schema.Tier]:
         return {tier.tier: tier for tier in self.scoring.tiers}
+
+    @cached_property
+    def question_mitigations(self) -> dict[str, tuple[str, ...]]:
+        """Each question's mitigations: those of its risks, in catalogue order."""
+        return {q.id: tuple(self.mitigations_for(q.risks)) for q in self.questions}
+
+    @cached_property
+    def reduction_share(self) -> Fraction:
+        """`max_reduction_share` exactly, as a fraction (0.5 is 1/2, not a float)."""
+        return Fraction(str(self.scoring.max_reduction_share))
 
     def mitigations_for(self, risk_ids: list[str]) -> list[str]:
         """Every mitigation that addresses at least one of these risks, in catalogue order."""

@@ -36,7 +36,10 @@ LIST_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "requirements.yaml": ("requirements", content_schema.Requirement),
     "red_lines.yaml": ("red_lines", content_schema.RedLine),
     "benefits.yaml": ("benefits", content_schema.BenefitField),
+    "contradictions.yaml": ("contradictions", content_schema.Contradiction),
 }
+# List files a full framework may leave out (they came after version 1.0): missing is empty.
+OPTIONAL_FILES = frozenset({"contradictions.yaml"})
 SINGLE_FILES: dict[str, type[BaseModel]] = {
     "scoring.yaml": content_schema.Scoring,
     "suitability.yaml": content_schema.Suitability,
@@ -122,6 +125,9 @@ def _load_full(folder: Path, manifest: content_schema.Manifest) -> Framework:
     lists: dict[str, tuple[Any, ...]] = {}
     singles: dict[str, Any] = {}
     for name, (key, model) in LIST_FILES.items():
+        if name in OPTIONAL_FILES and not (folder / name).exists():
+            lists[key] = ()
+            continue
         lists[key] = tuple(_collect(problems, _read_list, folder / name, key, model) or ())
     for name, single in SINGLE_FILES.items():
         singles[name] = _collect(problems, _read_single, folder / name, single)

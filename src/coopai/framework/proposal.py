@@ -24,6 +24,7 @@ TOP_LEVEL = (
     "framework_version",
     "proposal",
     "facts",
+    "not_known",
     "mitigations",
     "enablers",
     "principles",
@@ -54,6 +55,9 @@ class Proposal:
     service_area: str | None = None
     framework_version: str | None = None
     facts: Mapping[str, FactValue] = field(default_factory=dict)
+    # Questions answered "not known": `facts` holds the answer each is scored as (the
+    # framework's `not_known.counts_as`), and the result names them.
+    not_known: tuple[str, ...] = ()
     mitigations: tuple[str, ...] = ()
     # False only in a provisional proposal that has not said which mitigations are in
     # place; an empty tuple with this True means "none are".
@@ -78,7 +82,9 @@ class Proposal:
         if self.framework_version:
             data["framework_version"] = self.framework_version
         data["proposal"] = description
-        data["facts"] = dict(self.facts)
+        data["facts"] = {k: v for k, v in self.facts.items() if k not in self.not_known}
+        if self.not_known:
+            data["not_known"] = list(self.not_known)
         if self.mitigations_stated:
             data["mitigations"] = list(self.mitigations)
         if self.enablers:
@@ -174,7 +180,8 @@ class _Checker:
                 self.fail((str(key),), f"{key!r} is not a key of a proposal file.", TOP_LEVEL)
         version = self._version(data.get("framework_version"))
         description = self._description(data.get("proposal"))
-        facts = self._facts(data.get("facts"), description)
+        assumed = self._not_known(data.get("not_known", []), data.get("facts"))
+        facts = self._facts(data.get("facts"), description, assumed)
         mitigations = self._mitigations(data.get("mitigations", []))
         if "mitigations" not in data and not self.allow_incomplete:
             self.fail(
@@ -192,6 +199,7 @@ class _Checker:
         return Proposal(
             framework_version=version,
             facts=facts,
+            not_known=tuple(assumed),
             mitigations=mitigations,
             mitigations_stated="mitigations" in data,
             enablers=enablers,
@@ -259,12 +267,36 @@ class _Checker:
                 result[key] = item
         return result
 
-    def _facts(self, value: Any, description: dict[str, Any] | None) -> dict[str, FactValue]:
+    def _not_known(self, value: Any, facts: Any) -> dict[str, FactValue]:
+        """The questions answered "not known", each with the answer it is scored as."""
+        allowed = [q.id for q in self.framework.questions if q.not_known is not None]
+        if not isinstance(value, list):
+            self.fail(("not_known",), "must be a list of fact questions.", allowed)
+            return {}
+        assumed: dict[str, FactValue] = {}
+        for index, key in enumerate(value):
+            question = self.framework.question_by_id.get(key) if isinstance(key, str) else None
+            if question is None or question.not_known is None:
+                message = f"{_show(key)} is not a question that can be answered not known."
+                self.fail(("not_known", index), message, allowed)
+            elif key in assumed:
+                self.fail(("not_known", index), f"{key!r} is listed twice.")
+            elif isinstance(facts, dict) and key in facts:
+                message = f"{key!r} is answered under facts too; give the answer or not_known."
+                self.fail(("not_known", index), message)
+            else:
+                assumed[key] = question.not_known.counts_as
+        return assumed
+
+    def _facts(
+        self, value: Any, description: dict[str, Any] | None, assumed: Mapping[str, FactValue]
+    ) -> dict[str, FactValue]:
         if value is None and self.allow_incomplete:
             value = {}
         if not isinstance(value, dict):
             self.fail(("facts",), "is missing or not a mapping of question ids to answers.")
             return {}
+        value = {**value, **assumed}
         facts: dict[str, FactValue] = {}
         questions = self.framework.question_by_id
         for key, answer in value.items():

@@ -11,7 +11,6 @@ import textwrap
 from collections.abc import Callable, Iterable
 
 from coopai.framework.report import (
-    RECOMMENDATION_WORDS,
     Alert,
     Block,
     Bullets,
@@ -24,7 +23,7 @@ from coopai.framework.report import (
     Tone,
     assessment_document,
 )
-from coopai.framework.result import AssessmentResult
+from coopai.framework.result import RECOMMENDATION_WORDS, AssessmentResult
 from coopai.framework.result_json import to_json_data
 
 Style = Callable[..., str]

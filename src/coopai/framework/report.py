@@ -11,15 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from coopai.framework.result import AssessmentResult, RequirementStatus
+from coopai.framework.reasons import ratings_missing
+from coopai.framework.result import (
+    RECOMMENDATION_WORDS,
+    AssessmentResult,
+    Driver,
+    RequirementStatus,
+)
 
 STATUS_WORDS = {"met": "met", "outstanding": "outstanding", "at_decision": "at decision"}
-RECOMMENDATION_WORDS = {
-    "proceed": "Proceed",
-    "proceed_with_conditions": "Proceed with conditions",
-    "pilot_first": "Pilot first",
-    "do_not_proceed": "Do not proceed",
-}
 
 Tone = Literal["good", "note", "caution", "danger"]
 """How a piece of text should stand out: the terminal colours it, Markdown has no colour."""
@@ -113,16 +113,22 @@ class Document:
 
 
 def assessment_document(result: AssessmentResult) -> Document:
-    """Everything the text and Markdown reports say about one assessment, in their order."""
+    """Everything the text and Markdown reports say about one assessment, in their order.
+
+    The reader comes first: what to do, what is refused, why the tier is what it is, and
+    what would lower it. The working follows for those who want to check it.
+    """
     sections = [
         *_red_lines(result),
-        *_gates(result),
+        _why(result),
+        *_suitability(result),
+        *_contradictions(result),
+        *_options(result),
         Section("What must be done", [_requirements(result)]),
-        Section("How the score was worked out", [Lines(list(result.explanation))]),
         Section("Co-operative principles", [_principles(result)]),
         Section("Readiness", [_readiness(result)]),
-        *_suitability(result),
         *_benefits(result),
+        Section("How the score was worked out", [Lines(list(result.explanation))]),
     ]
     return Document(
         title=result.proposal.title,
@@ -141,33 +147,35 @@ def framework_version(result: AssessmentResult) -> str:
 def _byline(result: AssessmentResult) -> str:
     proposal = result.proposal
     parts = [p for p in (proposal.council, proposal.service_area) if p]
-    parts += [proposal.category, proposal.technique, f"framework {framework_version(result)}"]
-    return " · ".join(parts)
+    parts += [
+        proposal.category_name or proposal.category,
+        proposal.technique_name or proposal.technique,
+        f"framework {framework_version(result)}",
+    ]
+    return " · ".join(part for part in parts if part)
 
 
 def _summary(result: AssessmentResult) -> list[Block]:
-    score = (
-        f"{result.score} points (impact {result.impact.raw} of {result.impact.maximum} "
-        f"points that apply, {result.impact.percent}%; mitigation credit "
-        f"{result.mitigation.credit} of {result.mitigation.maximum})"
-    )
     tier = Span(f"{result.tier} ({result.tier_label})", True, TIER_TONES[result.tier])
     facts = Facts(
         [
-            ("Impact tier", tier),
             ("Recommendation", Span(RECOMMENDATION_WORDS[result.recommendation], strong=True)),
-            ("Score", Span(score)),
+            ("Impact tier", tier),
             ("Red lines", Span(str(len(result.red_lines)) if result.red_lines else "None")),
         ]
     )
     blocks: list[Block] = [facts, Paragraph(result.recommendation_reason)]
+    if result.next_steps:
+        blocks += [Paragraph("What must happen next:"), Bullets(list(result.next_steps))]
     if not result.complete:
-        count = len(result.unanswered)
-        questions = "question" if count == 1 else "questions"
+        prompts = [
+            line.prompt for line in result.impact.lines if line.question in result.unanswered
+        ]
+        count = len(prompts)
+        questions = "question is" if count == 1 else "questions are"
         blocks.append(
             Notice(
-                f"Provisional: {count} {questions} not yet answered "
-                f"({', '.join(result.unanswered)}).",
+                f"Provisional: {count} {questions} not answered yet: {' '.join(prompts)}",
                 "caution",
             )
         )
@@ -184,11 +192,54 @@ def _red_lines(result: AssessmentResult) -> list[Section]:
     return [Section("Red lines", alerts, tone="danger")]
 
 
-def _gates(result: AssessmentResult) -> list[Section]:
-    if not result.gates:
+def _why(result: AssessmentResult) -> Section:
+    """The tier, and why, from this proposal's own answers."""
+    blocks: list[Block] = []
+    if result.drivers:
+        blocks += [
+            Paragraph(f"Tier {result.tier} ({result.tier_label}), mainly because:"),
+            Bullets([_driver(driver) for driver in result.drivers]),
+        ]
+    else:
+        blocks.append(Paragraph(f"Tier {result.tier} ({result.tier_label}): no answer adds to it."))
+    for unknown in result.not_known:
+        blocks.append(
+            Notice(
+                f"Not known: {unknown.prompt} It is counted as “{unknown.counted_as}”, which "
+                f"adds {_points(unknown.adds)}. {unknown.advice}",
+                "caution",
+            )
+        )
+    blocks.append(Paragraph(f"What tier {result.tier} means: {result.tier_description}"))
+    if result.mitigation.note:
+        blocks.append(Paragraph(result.mitigation.note))
+    return Section("Why this tier", blocks)
+
+
+def _driver(driver: Driver) -> str:
+    text = driver.text[:1].upper() + driver.text[1:]
+    return f"{text} (answered “not known”)" if driver.not_known else text
+
+
+def _points(count: int) -> str:
+    return "1 point" if count == 1 else f"{count} points"
+
+
+def _contradictions(result: AssessmentResult) -> list[Section]:
+    if not result.contradictions:
         return []
-    items = [f"{gate.name}: at least tier {gate.minimum_tier}" for gate in result.gates]
-    return [Section("Gates", [Bullets(items)])]
+    alerts: list[Block] = [
+        Alert("Answers that do not fit together", [c.says, c.advice], "caution")
+        for c in result.contradictions
+    ]
+    return [Section("Answers to check", alerts, tone="caution")]
+
+
+def _options(result: AssessmentResult) -> list[Section]:
+    if not result.lower_tier_options:
+        return []
+    items = [option.explanation for option in result.lower_tier_options]
+    return [Section("What would lower the tier", [Bullets(items)])]
 
 
 def _requirements(result: AssessmentResult) -> Table:
@@ -208,9 +259,8 @@ def _requirements(result: AssessmentResult) -> Table:
 
 
 def _requirement_name(requirement: RequirementStatus) -> str:
-    if not requirement.missing:
-        return requirement.name
-    return f"{requirement.name} (needs {', '.join(requirement.missing)})"
+    ratings = ratings_missing(requirement)
+    return f"{requirement.name} (needs {', '.join(ratings)})" if ratings else requirement.name
 
 
 def _principles(result: AssessmentResult) -> Table:

@@ -14,8 +14,18 @@ from typing import ClassVar, Literal
 from coopai.framework.content_schema import Recommendation, Source
 
 # Counts breaking changes to the JSON format. 2: the number became an integer, as the
-# audit's is (it was the string "1").
-SCHEMA_VERSION = 2
+# audit's is (it was the string "1"). 3: the reasons for the tier from the proposal's own
+# answers (drivers, not_known, contradictions), what must happen next, the names of
+# categories, techniques and missing items, and lower_tier_options.
+SCHEMA_VERSION = 3
+
+# How each recommendation reads to a person.
+RECOMMENDATION_WORDS = {
+    "proceed": "Proceed",
+    "proceed_with_conditions": "Proceed with conditions",
+    "pilot_first": "Pilot first",
+    "do_not_proceed": "Do not proceed",
+}
 
 
 class ResultPart:
@@ -31,6 +41,8 @@ class ProposalSummary(ResultPart):
     service_area: str | None
     category: str
     technique: str
+    category_name: str
+    technique_name: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,6 +57,7 @@ class ImpactLine(ResultPart):
     points: int
     maximum: int
     risks: list[str]
+    not_known: bool
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -74,6 +87,8 @@ class MitigationCredit(ResultPart):
     percent: float
     max_reduction_share: float
     lines: list[MitigationLine]
+    # Why the credit is nothing although mitigations are in place; empty otherwise.
+    note: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,6 +129,8 @@ class RequirementStatus(ResultPart):
     status: RequirementState
     needs: list[str]
     missing: list[str]
+    # `missing` in words: mitigation names, "Data management rated 2 (Established) or more".
+    missing_names: list[str]
     sources: list[Source]
 
 
@@ -173,6 +190,53 @@ class Benefit(ResultPart):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Driver(ResultPart):
+    """One of the largest reasons for the tier, in words from the proposal's own answers."""
+
+    source: Literal["gate", "answer"]
+    id: str
+    text: str
+    points: int
+    not_known: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotKnownAnswer(ResultPart):
+    """A question answered "not known", scored as a riskier answer."""
+
+    question: str
+    prompt: str
+    counted_as: str
+    adds: int
+    advice: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContradictionFound(ResultPart):
+    id: str
+    says: str
+    advice: str
+
+
+FactChange = dict[str, str | bool | int]
+
+
+@dataclass(frozen=True, kw_only=True)
+class LowerTierOption(ResultPart):
+    """One change a council could make, and the tier it would give.
+
+    `change` is {"facts": {KEY: VALUE}} or {"mitigations_added": [KEY]}; scoring the
+    proposal with that change gives `tier`. `clears` names the gates and red lines it ends.
+    """
+
+    change: dict[str, FactChange | list[str]]
+    tier: int
+    tier_label: str
+    clears: list[str]
+    explanation: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class AssessmentResult(ResultPart):
     schema_version: int
     framework_version: str
@@ -192,6 +256,11 @@ class AssessmentResult(ResultPart):
     red_lines: list[RedLineRaised]
     recommendation: Recommendation
     recommendation_reason: str
+    next_steps: list[str]
+    drivers: list[Driver]
+    not_known: list[NotKnownAnswer]
+    contradictions: list[ContradictionFound]
+    lower_tier_options: list[LowerTierOption]
     requirements: list[RequirementStatus]
     risks: list[RiskStatus]
     principles: list[PrincipleScore]

@@ -15,14 +15,14 @@ result. The rules it applies, in order:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import replace
-from fractions import Fraction
 
-from coopai.framework import conditions, content_schema
+from coopai.framework import conditions, content_schema, reasons
 from coopai.framework import result as out
 from coopai.framework.loaded import Framework
+from coopai.framework.options import lower_tier_options
+from coopai.framework.points import Standing, standing
 from coopai.framework.proposal import Proposal
 
 RECOMMENDATION_ORDER = {name: rank for rank, name in enumerate(content_schema.RECOMMENDATIONS)}
@@ -30,66 +30,66 @@ RECOMMENDATION_ORDER = {name: rank for rank, name in enumerate(content_schema.RE
 
 def assess(proposal: Proposal, framework: Framework) -> out.AssessmentResult:
     """Score a proposal under a framework."""
-    facts = framework.applicable_facts(proposal.condition_facts())
-    mitigations = set(proposal.mitigations)
-    impact = _impact(proposal, framework, facts)
-    credit = _mitigation(impact, framework, mitigations)
-    score = impact.raw - credit.credit
-    tier_on_points = points_tier(framework, score)
-    gates = [
-        _gate(f) for f in framework.scoring.floors if conditions.holds(f.when, facts, mitigations)
-    ]
-    red_lines = [
-        _red_line(r) for r in framework.red_lines if conditions.holds(r.when, facts, mitigations)
-    ]
-    tier = max(
-        [tier_on_points] + [g.minimum_tier for g in gates] + [r.minimum_tier for r in red_lines]
-    )
-    requirements = _requirements(framework, tier, facts, mitigations, proposal.enablers)
-    recommendation, reason = _recommend(framework, tier, requirements, red_lines)
+    at = standing(proposal, framework)
+    gates = [_gate(floor) for floor in at.gates]
+    red_lines = [_red_line(line) for line in at.red_lines]
+    requirements = _requirements(framework, at, proposal.enablers)
+    recommendation, reason = _recommend(framework, at.tier, requirements, red_lines)
+    impact = _mark_not_known(at.impact, proposal.not_known)
     unanswered = [line.question for line in impact.lines if line.applies and line.answer is None]
     result = out.AssessmentResult(
         schema_version=out.SCHEMA_VERSION,
         framework_version=framework.version,
         framework_local_version=framework.local_version,
         framework_digest=framework.digest,
-        proposal=_summary(proposal),
+        proposal=_summary(proposal, framework),
         complete=not unanswered,
         unanswered=unanswered,
-        tier=tier,
-        tier_label=framework.tier_by_number[tier].label,
-        tier_description=framework.tier_by_number[tier].description,
-        score=score,
+        tier=at.tier,
+        tier_label=framework.tier_by_number[at.tier].label,
+        tier_description=framework.tier_by_number[at.tier].description,
+        score=at.score,
         thresholds=_thresholds(framework),
         impact=impact,
-        mitigation=credit,
+        mitigation=replace(at.credit, note=reasons.mitigation_note(framework, at)),
         gates=gates,
         red_lines=red_lines,
         recommendation=recommendation,
         recommendation_reason=reason,
+        next_steps=reasons.next_steps(red_lines, requirements),
+        drivers=reasons.drivers(framework, at, proposal.not_known),
+        not_known=reasons.not_known_answers(framework, proposal, at),
+        contradictions=reasons.contradictions(framework, at),
+        lower_tier_options=lower_tier_options(proposal, framework, at),
         requirements=requirements,
-        risks=_risks(framework, impact, facts, mitigations),
-        principles=_principles(framework, proposal, facts, mitigations),
+        risks=_risks(framework, impact, at.facts, at.mitigations),
+        principles=_principles(framework, proposal, at.facts, at.mitigations),
         readiness=_readiness(framework, proposal.enablers),
         suitability=_suitability(framework, proposal.suitability),
         benefits=_benefits(framework, proposal),
         explanation=[],
     )
-    return replace(result, explanation=explain(result, tier_on_points))
+    return replace(result, explanation=explain(framework, result, at.tier_on_points))
 
 
-def points_tier(framework: Framework, score: int) -> int:
-    """The highest tier whose threshold the score reaches."""
-    return max(t.tier for t in framework.scoring.tiers if score >= t.from_points)
+def _mark_not_known(impact: out.Impact, not_known: tuple[str, ...]) -> out.Impact:
+    if not not_known:
+        return impact
+    lines = [replace(line, not_known=line.question in not_known) for line in impact.lines]
+    return replace(impact, lines=lines)
 
 
-def _summary(proposal: Proposal) -> out.ProposalSummary:
+def _summary(proposal: Proposal, framework: Framework) -> out.ProposalSummary:
+    categories = {category.id: category.name for category in framework.categories}
+    techniques = {technique.id: technique.name for technique in framework.techniques}
     return out.ProposalSummary(
         title=proposal.title,
         council=proposal.council,
         service_area=proposal.service_area,
         category=proposal.category,
         technique=proposal.technique,
+        category_name=categories.get(proposal.category, ""),
+        technique_name=techniques.get(proposal.technique, ""),
     )
 
 
@@ -106,82 +106,6 @@ def _benefits(framework: Framework, proposal: Proposal) -> list[out.Benefit]:
         for f in framework.benefits
         if f.id in proposal.benefits
     ]
-
-
-def _impact(
-    proposal: Proposal, framework: Framework, facts: Mapping[str, conditions.FactValue]
-) -> out.Impact:
-    lines = []
-    for question in framework.questions:
-        applies = framework.applies(question, facts)
-        answer = facts.get(question.id) if applies else proposal.facts.get(question.id)
-        points, label = _points(question, answer) if applies else (0, "does not apply")
-        lines.append(
-            out.ImpactLine(
-                question=question.id,
-                prompt=question.prompt,
-                answer=answer,
-                answer_label=label,
-                applies=applies,
-                points=points,
-                maximum=question.maximum if applies else 0,
-                risks=list(question.risks),
-            )
-        )
-    raw = sum(line.points for line in lines)
-    maximum = sum(line.maximum for line in lines)
-    return out.Impact(raw=raw, maximum=maximum, percent=_percent(raw, maximum), lines=lines)
-
-
-def _points(
-    question: content_schema.Question, answer: conditions.FactValue | None
-) -> tuple[int, str]:
-    if answer is None:
-        return 0, "not yet answered"
-    if question.type == "integer":
-        assert isinstance(answer, int)
-        band = [b for b in question.bands if answer >= b.from_][-1]
-        return band.points, band.label
-    chosen = next(
-        a for a in question.answers if a.value == answer and type(a.value) is type(answer)
-    )
-    return chosen.points, chosen.label
-
-
-def _mitigation(
-    impact: out.Impact, framework: Framework, mitigations: set[str]
-) -> out.MitigationCredit:
-    share = Fraction(str(framework.scoring.max_reduction_share))
-    lines = []
-    total = Fraction(0)
-    ceiling = Fraction(0)
-    for line in impact.lines:
-        possible = framework.mitigations_for(line.risks)
-        if not line.points or not possible:
-            continue
-        in_place = [m for m in possible if m in mitigations]
-        coverage = Fraction(len(in_place), len(possible))
-        reduction = line.points * share * coverage
-        total += reduction
-        ceiling += line.points * share
-        lines.append(
-            out.MitigationLine(
-                question=line.question,
-                points=line.points,
-                in_place=in_place,
-                possible=possible,
-                coverage=round(float(coverage), 4),
-                reduction=round(float(reduction), 4),
-            )
-        )
-    credit, maximum = math.floor(total), math.floor(ceiling)
-    return out.MitigationCredit(
-        credit=credit,
-        maximum=maximum,
-        percent=_percent(credit, maximum),
-        max_reduction_share=float(share),
-        lines=lines,
-    )
 
 
 def _gate(floor: content_schema.Floor) -> out.GateRaised:
@@ -203,20 +127,16 @@ def _red_line(line: content_schema.RedLine) -> out.RedLineRaised:
 
 
 def _requirements(
-    framework: Framework,
-    tier: int,
-    facts: Mapping[str, conditions.FactValue],
-    mitigations: set[str],
-    enablers: Mapping[str, int],
+    framework: Framework, at: Standing, enablers: Mapping[str, int]
 ) -> list[out.RequirementStatus]:
     statuses = []
     for requirement in framework.requirements:
-        by_tier = tier >= requirement.from_tier and (
+        by_tier = at.tier >= requirement.from_tier and (
             requirement.applies_when is None
-            or conditions.holds(requirement.applies_when, facts, mitigations)
+            or conditions.holds(requirement.applies_when, at.facts, at.mitigations)
         )
         always = requirement.always_when is not None and conditions.holds(
-            requirement.always_when, facts, mitigations
+            requirement.always_when, at.facts, at.mitigations
         )
         if not (by_tier or always):
             continue
@@ -224,11 +144,7 @@ def _requirements(
         needs = list(met_by.mitigations) + [
             f"{enabler} rated {level} or more" for enabler, level in met_by.enablers.items()
         ]
-        missing = [m for m in met_by.mitigations if m not in mitigations] + [
-            f"{enabler} rated {level} or more"
-            for enabler, level in met_by.enablers.items()
-            if enablers.get(enabler, 0) < level
-        ]
+        missing, missing_names = reasons.requirement_gaps(framework, met_by, at, dict(enablers))
         status: out.RequirementState
         if met_by.decision:
             status, needs = (
@@ -246,6 +162,7 @@ def _requirements(
                 status=status,
                 needs=needs,
                 missing=missing,
+                missing_names=missing_names,
                 sources=list(requirement.sources),
             )
         )
@@ -258,30 +175,41 @@ def _recommend(
     requirements: list[out.RequirementStatus],
     red_lines: list[out.RedLineRaised],
 ) -> tuple[content_schema.Recommendation, str]:
+    """The recommendation, and why, as sentences that start with it."""
     if red_lines:
         worst = max(red_lines, key=lambda line: RECOMMENDATION_ORDER[line.recommendation])
-        names = ", ".join(line.name.lower() for line in red_lines)
-        return worst.recommendation, f"Red line raised ({names}); no score can override it."
+        names = " and ".join(f"“{line.name}”" for line in red_lines)
+        lines = "a red line" if len(red_lines) == 1 else "red lines"
+        words = out.RECOMMENDATION_WORDS[worst.recommendation]
+        return (
+            worst.recommendation,
+            f"{words}. {names} {_is(red_lines)} {lines}: no score can override it.",
+        )
     tier_info = framework.tier_by_number[tier]
-    outstanding = [r.name.lower() for r in requirements if r.status == "outstanding"]
+    outstanding = [r for r in requirements if r.status == "outstanding"]
     decisions = [r.name.lower() for r in requirements if r.status == "at_decision"]
     still = f" Still to come: {', '.join(decisions)}." if decisions else ""
+    where = f"This is tier {tier} ({tier_info.label})"
     if outstanding:
-        return (
-            tier_info.when_requirements_outstanding,
-            f"Tier {tier} with requirements outstanding: {', '.join(outstanding)}.{still}",
-        )
-    return (
-        tier_info.when_requirements_met,
-        f"Tier {tier} with every requirement that applies met.{still}",
-    )
+        recommendation = tier_info.when_requirements_outstanding
+        count = f"{len(outstanding)} of the {len(requirements)} requirements that apply"
+        state = f"{count} {'is' if len(outstanding) == 1 else 'are'} still outstanding"
+    else:
+        recommendation = tier_info.when_requirements_met
+        state = "every requirement that applies is met"
+    words = out.RECOMMENDATION_WORDS[recommendation]
+    return recommendation, f"{words}. {where}, and {state}.{still}"
+
+
+def _is(items: list[out.RedLineRaised]) -> str:
+    return "is" if len(items) == 1 else "are"
 
 
 def _risks(
     framework: Framework,
     impact: out.Impact,
     facts: Mapping[str, conditions.FactValue],
-    mitigations: set[str],
+    mitigations: frozenset[str],
 ) -> list[out.RiskStatus]:
     points: dict[str, int] = {}
     for line in impact.lines:
@@ -310,7 +238,7 @@ def _principles(
     framework: Framework,
     proposal: Proposal,
     facts: Mapping[str, conditions.FactValue],
-    mitigations: set[str],
+    mitigations: frozenset[str],
 ) -> list[out.PrincipleScore]:
     scores = []
     for principle in framework.principles:
@@ -399,52 +327,48 @@ def _suitability(framework: Framework, answers: Mapping[str, str]) -> out.Suitab
     )
 
 
-def _percent(part: int, whole: int) -> float:
-    return round(100 * part / whole, 1) if whole else 0.0
-
-
-def explain(result: out.AssessmentResult, points_tier: int) -> list[str]:
-    """The arithmetic, line by line, in words a councillor can follow."""
+def explain(framework: Framework, result: out.AssessmentResult, points_tier: int) -> list[str]:
+    """The arithmetic, line by line, in the questions' and answers' own words."""
     lines = []
     for line in result.impact.lines:
         if not line.applies:
-            lines.append(f"  0  {line.question}: does not apply")
+            lines.append(f"  0  {line.prompt} Does not apply.")
         elif line.answer is None:
-            lines.append(f"  0  {line.question}: not yet answered")
+            lines.append(f"  0  {line.prompt} Not yet answered.")
         else:
-            lines.append(f"{line.points:+3d}  {line.question} = {_answer(line.answer)}")
+            known = " (not known, counted as this)" if line.not_known else ""
+            lines.append(f"{line.points:+3d}  {line.prompt} {_answer(line)}{known}")
     impact = result.impact
     lines.append(f"Impact: {impact.raw} of {impact.maximum} points that apply ({impact.percent}%).")
     mitigation = result.mitigation
+    names = framework.mitigation_by_id
     for row in mitigation.lines:
         if row.in_place:
+            prompt = framework.question_by_id[row.question].prompt
             lines.append(
-                f"{-row.reduction:+5.1f}  {row.question}: {len(row.in_place)} of "
-                f"{len(row.possible)} mitigations in place ({', '.join(row.in_place)})"
+                f"{-row.reduction:+5.1f}  {prompt} {len(row.in_place)} of {len(row.possible)} "
+                f"mitigations in place ({', '.join(names[m].name for m in row.in_place)})"
             )
     lines.append(
         f"Mitigation credit: {mitigation.credit} of a possible {mitigation.maximum} (rounded down)."
     )
+    if mitigation.note:
+        lines.append(mitigation.note)
     thresholds = ", ".join(f"tier {t.tier} from {t.from_points}" for t in result.thresholds[1:])
     lines.append(
         f"Score: {impact.raw} - {mitigation.credit} = {result.score} points, "
         f"which is tier {points_tier} ({thresholds})."
     )
     for gate in result.gates:
-        lines.append(f"Gate '{gate.name}': at least tier {gate.minimum_tier}. {gate.reason}")
+        lines.append(f"Gate “{gate.name}”: at least tier {gate.minimum_tier}. {gate.reason}")
     for red_line in result.red_lines:
-        lines.append(
-            f"Red line '{red_line.name}': at least tier {red_line.minimum_tier}, "
-            f"{red_line.recommendation}."
-        )
-    lines.append(
-        f"Tier {result.tier} ({result.tier_label}). Recommendation: "
-        f"{result.recommendation}. {result.recommendation_reason}"
-    )
+        words = out.RECOMMENDATION_WORDS[red_line.recommendation].lower()
+        lines.append(f"Red line “{red_line.name}”: at least tier {red_line.minimum_tier}; {words}.")
+    lines.append(f"Tier {result.tier} ({result.tier_label}). {result.recommendation_reason}")
     return lines
 
 
-def _answer(value: str | bool | int) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return f"{value:,}" if isinstance(value, int) else value
+def _answer(line: out.ImpactLine) -> str:
+    if isinstance(line.answer, int) and not isinstance(line.answer, bool):
+        return f"{line.answer:,} ({line.answer_label})"
+    return line.answer_label

@@ -58,6 +58,9 @@ def _findings(
     for key, item_id, field_name, condition in _conditions(framework):
         for finding in condition_findings(framework, condition):
             yield key, item_id, field_name, finding
+    for contradiction in framework.contradictions:
+        for finding in condition_findings(framework, contradiction.when, monotonic=False):
+            yield "contradictions", contradiction.id, "when", finding
 
 
 def _references(
@@ -76,6 +79,15 @@ def _references(
     for req in framework.requirements:
         yield "requirements", req.id, "met_by", "enabler", req.met_by.enablers, enablers
         yield "requirements", req.id, "met_by", "mitigation", req.met_by.mitigations, mitigations
+    for technique in framework.techniques:
+        for index, wrong in enumerate(
+            technique.explainer.goes_wrong if technique.explainer else []
+        ):
+            field_name = f"explainer.goes_wrong[{index}].risks"
+            yield "techniques", technique.id, field_name, "risk", wrong.risks, risks
+    for item in framework.contradictions:
+        named = [item.mitigation] if item.mitigation else []
+        yield "contradictions", item.id, "mitigation", "mitigation", named, mitigations
 
 
 def _conditions(framework: Framework) -> Iterable[tuple[str, str, str, content_schema.Condition]]:
@@ -105,11 +117,15 @@ def _unknown_names(kind: str, named: Iterable[str], known: Sequence[str]) -> Ite
             yield Finding(f"names the {kind} {name!r}, which does not exist.", known)
 
 
-def condition_findings(framework: Framework, condition: content_schema.Condition) -> list[Finding]:
-    """Conditions must name real facts and mitigations, and be monotonic.
+def condition_findings(
+    framework: Framework, condition: content_schema.Condition, *, monotonic: bool = True
+) -> list[Finding]:
+    """Conditions must name real facts and mitigations and, when they can change a result,
+    be monotonic.
 
     On an ordered fact, a condition that matches an answer must match every riskier one
-    too; otherwise a riskier answer could lift a red line or a gate.
+    too; otherwise a riskier answer could lift a red line or a gate. A contradiction changes
+    no result, so it may name any answers (`monotonic=False`).
     """
     known_facts = [*framework.question_by_id, *DESCRIPTIVE_FACTS]
     mitigations = sorted(framework.mitigation_by_id)
@@ -120,8 +136,10 @@ def condition_findings(framework: Framework, condition: content_schema.Condition
     for leaf in leaves(condition):
         if leaf.fact is not None and leaf.fact in known_facts:
             values = framework.fact_values(leaf.fact)
-            check = _at_least_findings if leaf.at_least is not None else _in_findings
-            findings += check(leaf.fact, leaf, values)
+            if leaf.at_least is not None:
+                findings += _at_least_findings(leaf.fact, leaf, values)
+            else:
+                findings += _in_findings(leaf.fact, leaf, values, monotonic=monotonic)
     return findings
 
 
@@ -131,7 +149,9 @@ def _at_least_findings(fact: str, _: content_schema.Condition, values: FactValue
     return [Finding(f"uses at_least on {fact}, which is not a number.")]
 
 
-def _in_findings(fact: str, leaf: content_schema.Condition, values: FactValues) -> list[Finding]:
+def _in_findings(
+    fact: str, leaf: content_schema.Condition, values: FactValues, *, monotonic: bool = True
+) -> list[Finding]:
     if values is None:
         return [Finding(f"uses in on {fact}, which is a number; use at_least.")]
     assert leaf.in_ is not None  # the schema gives a fact either at_least or in
@@ -139,7 +159,7 @@ def _in_findings(fact: str, leaf: content_schema.Condition, values: FactValues) 
     if unknown:
         allowed = [str(v).lower() if isinstance(v, bool) else str(v) for v in values]
         return [Finding(f"{fact} has no answer {unknown[0]!r}.", allowed)]
-    if fact in DESCRIPTIVE_FACTS:
+    if fact in DESCRIPTIVE_FACTS or not monotonic:
         return []
     return _riskier_answers_findings(fact, leaf.in_, values)
 

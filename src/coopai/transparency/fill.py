@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from coopai.framework.loaded import Framework
 from coopai.framework.proposal import Proposal
-from coopai.framework.report import RECOMMENDATION_WORDS
-from coopai.framework.result import AssessmentResult
+from coopai.framework.result import RECOMMENDATION_WORDS, AssessmentResult
 from coopai.transparency.standard import load_standard
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 
-from coopai.framework.report import RECOMMENDATION_WORDS
+from coopai.framework.result import RECOMMENDATION_WORDS
 from coopai.web.councils.models import Council
 from coopai.web.proposals.models import Proposal
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from coopai.framework import AssessmentResult, Framework
 from coopai.framework import Proposal as Answers
-from coopai.framework.report import RECOMMENDATION_WORDS
+from coopai.framework.result import RECOMMENDATION_WORDS
 from coopai.web.proposals import progress, steps
 from coopai.web.proposals.kinds import kind_of
 from coopai.web.proposals.models import STAGE_CHOICES
