@@ -146,7 +146,10 @@ def test_a_number_can_be_lowered_when_the_content_does_not_fix_it(
 ) -> None:
     questions = content_copy / "questions.yaml"
     text = questions.read_text()
-    fixed = "    fixed: >-\n      The number of people a service reaches is set by the service, not by the AI.\n"
+    fixed = (
+        "    fixed: >-\n"
+        "      The number of people a service reaches is set by the service, not by the AI.\n"
+    )
     assert fixed in text
     questions.write_text(text.replace(fixed, ""))
     (content_copy / "framework.yaml").write_text(

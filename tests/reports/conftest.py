@@ -45,7 +45,7 @@ CONDITION = "Test accuracy with strong accents"
 
 @pytest.fixture(scope="session")
 def framework() -> Framework:
-    return load_framework("1.0")
+    return load_framework("1.1")
 
 
 def decision() -> DecisionRecord:

@@ -88,9 +88,9 @@ def test_without_a_decision_page_one_says_not_yet_decided(red_line_report: Repor
 def test_a_red_line_comes_with_how_to_resolve_it(red_line_report: Report) -> None:
     (paragraph,) = section(red_line_report, "Red lines").blocks
     assert paragraph == Paragraph(
-        "To resolve: Put a person in the decision, or put in place a route to challenge with "
-        "human intervention (appeal_route) and tell people about the automated decision "
-        "(transparency_record), with legal advice on the lawful basis.",
+        "To resolve: Put a person in the decision, or put in place a way to challenge the "
+        "outcome with human intervention and publish a transparency record telling people "
+        "about the automated decision, with legal advice on the lawful basis.",
         lead="A significant decision made by AI alone, without safeguards.",
         warning=True,
     )

@@ -49,7 +49,7 @@ def test_page_one_reads_in_order(document: WordDocument) -> None:
         "Date: 14 May 2026",
         "Stage: Approved with conditions",
     ]
-    assert "Pilot first. Tier 3 with requirements outstanding" in "\n".join(text)
+    assert "Pilot first. This is tier 3 (High), and 8 of the 18 requirements" in "\n".join(text)
 
 
 def test_tables_have_a_repeating_bold_header_row(document: WordDocument) -> None:

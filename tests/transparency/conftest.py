@@ -21,7 +21,7 @@ MakeRecord = Callable[..., AtrsRecord]
 
 @pytest.fixture(scope="session")
 def framework() -> Framework:
-    return load_framework("1.0")
+    return load_framework("1.1")
 
 
 @pytest.fixture(scope="session")

@@ -49,7 +49,7 @@ def test_every_example_gives_a_record_valid_against_the_schema(
     data = to_json_data(record_for(path.name))
     jsonschema.validate(data, schema)
     assert data["summary"]["phase"] == "Pre-deployment"
-    assert data["coopai"]["framework_version"] == "1.0"
+    assert data["coopai"]["framework_version"] == "1.1"
 
 
 def test_a_record_awaiting_its_owner_is_valid_and_says_what_is_missing(

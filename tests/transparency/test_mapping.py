@@ -174,7 +174,7 @@ def test_impact_assessment_gives_the_dpia_eqia_and_coopai_tier(record_for: MakeR
     assert record_for("council-tax-fraud-risk-score.yaml").values["impact_assessment"] == (
         "Data protection impact assessment: listed in the assessment as done or planned.\n"
         "Equality impact assessment: not listed in the assessment.\n"
-        "coopai assessment under framework 1.0: tier 3, High. Recommendation: Pilot first."
+        "coopai assessment under framework 1.1: tier 3, High. Recommendation: Pilot first."
     )
 
 

@@ -7,7 +7,7 @@ framework's own words, never an id.
 
 from __future__ import annotations
 
-from coopai.framework.report import RECOMMENDATION_WORDS
+from coopai.framework.result import RECOMMENDATION_WORDS
 from coopai.reports.detail import detail
 from coopai.reports.document import Report, ReportInput
 from coopai.reports.page_one import facts, page_one

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from coopai.framework.report import RECOMMENDATION_WORDS, STATUS_WORDS
-from coopai.framework.result import AssessmentResult, RequirementStatus
+from coopai.framework.report import STATUS_WORDS
+from coopai.framework.result import RECOMMENDATION_WORDS, AssessmentResult, RequirementStatus
 from coopai.framework.review import VOTE_LABELS, DecisionRecord
 from coopai.reports import words
 from coopai.reports.document import (

@@ -6,8 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from coopai.framework.lifecycle import STAGE_LABELS, Stage
-from coopai.framework.report import RECOMMENDATION_WORDS
-from coopai.framework.result import AssessmentResult
+from coopai.framework.result import RECOMMENDATION_WORDS, AssessmentResult
 from coopai.framework.review import (
     CONDITION_LABELS,
     ConditionRecord,
@@ -84,8 +83,17 @@ def _why(result: AssessmentResult) -> tuple[Block, ...]:
 
 
 def _impact(result: AssessmentResult) -> tuple[Block, ...]:
+    """The tier and its reasons from this proposal's answers, then what the tier means."""
+    reasons = [
+        f"{driver.text} (answered “not known”)" if driver.not_known else driver.text
+        for driver in result.drivers
+    ]
+    why = f"Mainly because {'; '.join(reasons)}. " if reasons else ""
     blocks: list[Block] = [
-        Paragraph(result.tier_description, lead=f"Tier {result.tier}: {result.tier_label}.")
+        Paragraph(
+            f"{why}What tier {result.tier} means: {result.tier_description}",
+            lead=f"Tier {result.tier}: {result.tier_label}.",
+        )
     ]
     if not result.complete:
         count = len(result.unanswered)
@@ -101,7 +109,9 @@ def _impact(result: AssessmentResult) -> tuple[Block, ...]:
 
 def _recommendation(result: AssessmentResult) -> tuple[Block, ...]:
     recommendation = RECOMMENDATION_WORDS[result.recommendation]
-    return (Paragraph(result.recommendation_reason, lead=f"{recommendation}."),)
+    # The engine's sentence starts with the recommendation, which the lead already says.
+    reason = result.recommendation_reason.removeprefix(f"{recommendation}. ")
+    return (Paragraph(reason, lead=f"{recommendation}."),)
 
 
 def _red_lines(result: AssessmentResult) -> tuple[Block, ...]:
