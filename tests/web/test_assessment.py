@@ -211,7 +211,7 @@ def test_the_result_page_shows_what_the_engine_gives(
         assert line.strip().replace("'", "&#39;") in body
     assert 'role="img"' in body
     assert "Principle scores (table)" in body
-    assert "framework 1.0" in body
+    assert "framework 1.1" in body
 
 
 def test_red_lines_appear_in_a_warning(proposer: CheckedClient, personas: Personas) -> None:

@@ -109,17 +109,17 @@ def test_uploading_a_new_version_records_each_change(
 
 @pytest.fixture
 def two_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """A content folder with 1.0 and a 1.1 whose tier 2 starts lower."""
+    """A content folder with 1.1 and a 1.2 whose tier 2 starts lower."""
     root = tmp_path / "content"
-    shutil.copytree(loader.CONTENT_ROOT / "1.0", root / "1.0")
-    shutil.copytree(loader.CONTENT_ROOT / "1.0", root / "1.1")
-    manifest = root / "1.1" / "framework.yaml"
-    manifest.write_text(manifest.read_text().replace('version: "1.0"', 'version: "1.1"'))
-    scoring = root / "1.1" / "scoring.yaml"
+    shutil.copytree(loader.CONTENT_ROOT / "1.1", root / "1.1")
+    shutil.copytree(loader.CONTENT_ROOT / "1.1", root / "1.2")
+    manifest = root / "1.2" / "framework.yaml"
+    manifest.write_text(manifest.read_text().replace('version: "1.1"', 'version: "1.2"'))
+    scoring = root / "1.2" / "scoring.yaml"
     scoring.write_text(scoring.read_text().replace("from_points: 16", "from_points: 12"))
     monkeypatch.setattr(loader, "CONTENT_ROOT", root)
     loader._load_builtin.cache_clear()
-    yield "1.1"
+    yield "1.2"
     loader._load_builtin.cache_clear()
 
 
@@ -128,15 +128,15 @@ def test_rescoring_shows_what_would_change_before_it_changes(
 ) -> None:
     pk = personas.proposal_a.pk
     url = reverse("rescore", kwargs={"pk": pk})
-    preview = proposer.get(url, {"version": "1.1"}).content.decode()
-    assert "Tier 2 now, tier 3 under 1.1" in preview
-    assert Proposal.objects.get(pk=pk).framework_version == "1.0"
-    response = proposer.post(url, {"version": "1.1"})
+    preview = proposer.get(url, {"version": "1.2"}).content.decode()
+    assert "Tier 2 now, tier 3 under 1.2" in preview
+    assert Proposal.objects.get(pk=pk).framework_version == "1.1"
+    response = proposer.post(url, {"version": "1.2"})
     assert response.status_code == 302
     proposal = Proposal.objects.get(pk=pk)
-    assert (proposal.framework_version, proposal.tier) == ("1.1", 3)
+    assert (proposal.framework_version, proposal.tier) == ("1.2", 3)
     change = Change.objects.get(proposal=proposal, field="framework_version")
-    assert (change.old, change.new) == ("1.0", "1.1")
+    assert (change.old, change.new) == ("1.1", "1.2")
 
 
 def test_rescoring_to_an_unknown_version_is_refused(
@@ -146,7 +146,7 @@ def test_rescoring_to_an_unknown_version_is_refused(
         reverse("rescore", kwargs={"pk": personas.proposal_a.pk}), {"version": "9.9"}
     )
     assert response.status_code == 404
-    assert Proposal.objects.get(pk=personas.proposal_a.pk).framework_version == "1.0"
+    assert Proposal.objects.get(pk=personas.proposal_a.pk).framework_version == "1.1"
 
 
 # What the web layer's own writer gave for each example before the engine's writer

@@ -27,8 +27,8 @@ def test_it_names_a_section_the_framework_does_not_have(tmp_path: Path) -> None:
     (tmp_path / "layout.yaml").write_text(text)
     problems = layout_problems(read_layout(tmp_path / "layout.yaml"), load_framework())
     assert problems == [
-        "sections: 'readyness' is not a section of framework 1.0.",
-        "triage: 'suitability' comes after 'abuot', which is not a section of framework 1.0.",
+        "sections: 'readyness' is not a section of framework 1.1.",
+        "triage: 'suitability' comes after 'abuot', which is not a section of framework 1.1.",
     ]
 
 
@@ -37,7 +37,7 @@ def test_a_triage_section_may_not_reuse_a_framework_section_id(tmp_path: Path) -
         LAYOUT_FILE.read_text().replace("- id: benefits", "- id: data")
     )
     problems = layout_problems(read_layout(tmp_path / "layout.yaml"), load_framework())
-    assert problems == ["triage: 'data' is already a section of framework 1.0."]
+    assert problems == ["triage: 'data' is already a section of framework 1.1."]
 
 
 def test_a_malformed_layout_is_refused_with_the_key_and_line(tmp_path: Path) -> None:
