@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -14,6 +15,7 @@ from coopai.framework.result_json import RESULT_SCHEMA_PATH, result_json_schema
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
+CONTENT = REPO / "src" / "coopai" / "framework" / "content"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -177,3 +179,53 @@ def test_manage_runs_django_commands() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+TAB_SENTENCE = "there is a tab at column 1. YAML does not allow tabs for indenting; use spaces."
+
+
+def _indent_with_a_tab(source: Path, target: Path) -> int:
+    """Copy a YAML file with its first list item indented by a tab; return that line."""
+    lines = source.read_text().splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if line.startswith("  - "))
+    lines[index] = "\t" + lines[index][2:]
+    target.write_text("".join(lines))
+    return index + 1
+
+
+def _tab_in_proposal(tmp_path: Path) -> tuple[Path, int]:
+    text = (EXAMPLES / "resident-chatbot.yaml").read_text()
+    path = tmp_path / "tabbed.yaml"
+    path.write_text(text.replace("\n  affected_people:", "\n\taffected_people:"))
+    return path, text.splitlines().index("  affected_people: public") + 1
+
+
+@pytest.mark.parametrize("command", ["assess", "report", "atrs"])
+def test_a_tab_in_a_proposal_is_named_with_its_line_and_column(
+    tmp_path: Path, command: str
+) -> None:
+    path, line = _tab_in_proposal(tmp_path)
+    code, out, err = run(command, str(path))
+    assert code == EXIT_INVALID
+    assert f"{path}, line {line}: {TAB_SENTENCE}" in err
+    assert "Traceback" not in err + out
+
+
+def test_a_tab_in_local_additions_is_named_with_its_line_and_column(tmp_path: Path) -> None:
+    local = tmp_path / "local"
+    shutil.copytree(EXAMPLES / "local-framework", local)
+    line = _indent_with_a_tab(
+        EXAMPLES / "local-framework" / "mitigations.yaml", local / "mitigations.yaml"
+    )
+    code, _, err = run("assess", str(EXAMPLES / "resident-chatbot.yaml"), "--framework", str(local))
+    assert code == EXIT_INVALID
+    assert f"{local / 'mitigations.yaml'}, line {line}: {TAB_SENTENCE}" in err
+
+
+def test_a_tab_in_framework_content_is_named_with_its_line_and_column(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT / "1.0", content)
+    line = _indent_with_a_tab(CONTENT / "1.0" / "risks.yaml", content / "risks.yaml")
+    code, _, err = run("framework", "validate", str(content))
+    assert code == EXIT_INVALID
+    assert f"{content / 'risks.yaml'}, line {line}: {TAB_SENTENCE}" in err
