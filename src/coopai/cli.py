@@ -11,7 +11,7 @@ import click
 
 from coopai import __version__
 from coopai.audit.cli import audit
-from coopai.framework import ContentError, CoopaiError, load_framework, render
+from coopai.framework import ContentError, CoopaiError, load_framework, portfolio, render
 from coopai.framework.assessing import assess_path
 from coopai.framework.describe import diff_text, show
 from coopai.framework.loaded import Framework
@@ -95,32 +95,25 @@ def assess(target: Path, fmt: str, framework_choice: str | None) -> None:
 
 
 def _assess_folder(folder: Path, fmt: str, framework: Framework | None) -> None:
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    files = portfolio.proposal_files(folder)
     if not files:
         click.echo(f"error: {folder} holds no .yaml proposal files.", err=True)
         sys.exit(EXIT_INVALID)
-    rows = []
-    failed = False
-    for path in files:
-        try:
-            rows.append((path.name, assess_path(path, framework=framework)[1]))
-        except CoopaiError as error:
-            failed = True
-            for problem in error.problems:
-                click.echo(f"error: {problem}", err=True)
+    entries = portfolio.assess_files(files, framework=framework)
+    not_scored = [entry for entry in entries if isinstance(entry, portfolio.NotScored)]
+    for entry in not_scored:
+        for problem in entry.problems:
+            click.echo(f"error: {problem}", err=True, color=_colour())
     if fmt == "json":
-        import json
-
-        from coopai.framework.result_json import to_json_data
-
-        click.echo(json.dumps({name: to_json_data(r) for name, r in rows}, indent=2))
+        click.echo(portfolio.to_json(entries), nl=False)
     elif fmt == "markdown":
-        click.echo("\n".join(render.to_markdown(r) for _, r in rows), nl=False)
+        click.echo(portfolio.to_markdown(entries), nl=False)
     else:
-        click.echo(render.portfolio(rows, _style), nl=False, color=_colour())
-    if failed:
+        click.echo(portfolio.to_text(entries, _style), nl=False, color=_colour())
+    if not_scored:
         sys.exit(EXIT_INVALID)
-    sys.exit(EXIT_RED_LINES if any(r.red_lines for _, r in rows) else EXIT_CLEAR)
+    red_lines = any(isinstance(e, portfolio.Scored) and e.result.red_lines for e in entries)
+    sys.exit(EXIT_RED_LINES if red_lines else EXIT_CLEAR)
 
 
 main.add_command(audit)
