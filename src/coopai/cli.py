@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -16,6 +16,7 @@ from coopai.framework.assessing import assess_path
 from coopai.framework.describe import diff_text, show
 from coopai.framework.loaded import Framework
 from coopai.framework.loader import available_versions
+from coopai.framework.template import proposal_template
 from coopai.reports.cli import report
 from coopai.transparency.cli import atrs
 
@@ -114,6 +115,39 @@ def _assess_folder(folder: Path, fmt: str, framework: Framework | None) -> None:
         sys.exit(EXIT_INVALID)
     red_lines = any(isinstance(e, portfolio.Scored) and e.result.red_lines for e in entries)
     sys.exit(EXIT_RED_LINES if red_lines else EXIT_CLEAR)
+
+
+@main.command(name="new")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--framework",
+    "framework_choice",
+    metavar="VERSION|DIR",
+    help="A framework version, or a folder (a full framework or local additions).",
+)
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def new_command(file: Path, framework_choice: str | None, force: bool) -> None:
+    """Write a proposal file to fill in: every question, with its allowed answers.
+
+    Exit status: 0 written, 2 not written (the file exists, or cannot be written).
+    """
+    if file.suffix not in portfolio.PROPOSAL_SUFFIXES:
+        _refuse(f"{file}: a proposal file's name ends in .yaml or .yml; choose such a name.")
+    text = proposal_template(_framework(framework_choice) or load_framework())
+    try:
+        with file.open("w" if force else "x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        _refuse(f"{file} already exists; add --force to replace it, or choose another name.")
+    except OSError as error:
+        _refuse(f"{file} cannot be written ({error.strerror}).")
+    same = f" --framework {framework_choice}" if framework_choice else ""
+    click.echo(f"Wrote {file}. Fill in every empty value, then run: coopai assess {file}{same}")
+
+
+def _refuse(message: str) -> NoReturn:
+    click.echo(f"error: {message}", err=True, color=_colour())
+    sys.exit(EXIT_INVALID)
 
 
 main.add_command(audit)
