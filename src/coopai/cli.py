@@ -5,17 +5,18 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from coopai import __version__
 from coopai.audit.cli import audit
-from coopai.framework import ContentError, CoopaiError, load_framework, render
+from coopai.framework import ContentError, CoopaiError, load_framework, portfolio, render
 from coopai.framework.assessing import assess_path
 from coopai.framework.describe import diff_text, show
 from coopai.framework.loaded import Framework
 from coopai.framework.loader import available_versions
+from coopai.framework.template import proposal_template
 from coopai.reports.cli import report
 from coopai.transparency.cli import atrs
 
@@ -95,32 +96,58 @@ def assess(target: Path, fmt: str, framework_choice: str | None) -> None:
 
 
 def _assess_folder(folder: Path, fmt: str, framework: Framework | None) -> None:
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    files = portfolio.proposal_files(folder)
     if not files:
         click.echo(f"error: {folder} holds no .yaml proposal files.", err=True)
         sys.exit(EXIT_INVALID)
-    rows = []
-    failed = False
-    for path in files:
-        try:
-            rows.append((path.name, assess_path(path, framework=framework)[1]))
-        except CoopaiError as error:
-            failed = True
-            for problem in error.problems:
-                click.echo(f"error: {problem}", err=True)
+    entries = portfolio.assess_files(files, framework=framework)
+    not_scored = [entry for entry in entries if isinstance(entry, portfolio.NotScored)]
+    for entry in not_scored:
+        for problem in entry.problems:
+            click.echo(f"error: {problem}", err=True, color=_colour())
     if fmt == "json":
-        import json
-
-        from coopai.framework.result_json import to_json_data
-
-        click.echo(json.dumps({name: to_json_data(r) for name, r in rows}, indent=2))
+        click.echo(portfolio.to_json(entries), nl=False)
     elif fmt == "markdown":
-        click.echo("\n".join(render.to_markdown(r) for _, r in rows), nl=False)
+        click.echo(portfolio.to_markdown(entries), nl=False)
     else:
-        click.echo(render.portfolio(rows, _style), nl=False, color=_colour())
-    if failed:
+        click.echo(portfolio.to_text(entries, _style), nl=False, color=_colour())
+    if not_scored:
         sys.exit(EXIT_INVALID)
-    sys.exit(EXIT_RED_LINES if any(r.red_lines for _, r in rows) else EXIT_CLEAR)
+    red_lines = any(isinstance(e, portfolio.Scored) and e.result.red_lines for e in entries)
+    sys.exit(EXIT_RED_LINES if red_lines else EXIT_CLEAR)
+
+
+@main.command(name="new")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--framework",
+    "framework_choice",
+    metavar="VERSION|DIR",
+    help="A framework version, or a folder (a full framework or local additions).",
+)
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def new_command(file: Path, framework_choice: str | None, force: bool) -> None:
+    """Write a proposal file to fill in: every question, with its allowed answers.
+
+    Exit status: 0 written, 2 not written (the file exists, or cannot be written).
+    """
+    if file.suffix not in portfolio.PROPOSAL_SUFFIXES:
+        _refuse(f"{file}: a proposal file's name ends in .yaml or .yml; choose such a name.")
+    text = proposal_template(_framework(framework_choice) or load_framework())
+    try:
+        with file.open("w" if force else "x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        _refuse(f"{file} already exists; add --force to replace it, or choose another name.")
+    except OSError as error:
+        _refuse(f"{file} cannot be written ({error.strerror}).")
+    same = f" --framework {framework_choice}" if framework_choice else ""
+    click.echo(f"Wrote {file}. Fill in every empty value, then run: coopai assess {file}{same}")
+
+
+def _refuse(message: str) -> NoReturn:
+    click.echo(f"error: {message}", err=True, color=_colour())
+    sys.exit(EXIT_INVALID)
 
 
 main.add_command(audit)

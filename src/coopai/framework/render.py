@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from coopai.framework.report import (
     Alert,
@@ -168,17 +168,3 @@ def _markdown_cell(text: str) -> str:
 
 def _markdown_span(span: Span) -> str:
     return f"**{span.text}**" if span.strong else span.text
-
-
-def portfolio(rows: Iterable[tuple[str, AssessmentResult]], style: Style = plain) -> str:
-    """One line per proposal, for a whole folder."""
-    header = f"{'File':34} {'Tier':13} {'Score':>5} {'Red lines':>9}  Recommendation"
-    lines = [style(header, bold=True)]
-    for name, result in rows:
-        tier = f"{result.tier} {result.tier_label}"
-        red = str(len(result.red_lines)) if result.red_lines else "-"
-        lines.append(
-            f"{name[:34]:34} {tier:13} {result.score:>5} {red:>9}  "
-            f"{RECOMMENDATION_WORDS[result.recommendation]}"
-        )
-    return "\n".join(lines) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,9 @@ if TYPE_CHECKING:  # pydantic is imported only by the callers that validate
     from pydantic import ValidationError
 
 MAX_FILE_BYTES = 1_000_000
+
+# The line breaks YAML counts lines by, so a parser's mark finds its line in the text.
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 
 # libyaml's parser where the wheel has it (it is several times faster), PyYAML's otherwise.
@@ -53,15 +57,43 @@ def parse_yaml(text: str, file: str) -> tuple[Any, yaml.Node | None]:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        line = mark.line + 1 if mark is not None else None
-        reason = error.problem or "it is not valid YAML"
-        raise YamlError(Problem(file, "", f"this is not valid YAML: {reason}.", line)) from error
+        raise YamlError(_parse_problem(error, text, file)) from error
     except yaml.YAMLError as error:
         raise YamlError(Problem(file, "", f"this is not valid YAML: {error}.")) from error
     finally:
         loader.dispose()
     return data, node
+
+
+def _parse_problem(error: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    """Where the parser stopped and why, with a sentence of its own for a tab.
+
+    Both parsers stop at the tab itself but call it only a character "that cannot start
+    any token", which does not tell a person that the tab key is the trouble.
+    """
+    mark = error.problem_mark
+    line = mark.line + 1 if mark is not None else None
+    tab_column = _tab_at(text, mark) if mark is not None else None
+    if tab_column is None:
+        reason = error.problem or "it is not valid YAML"
+        return Problem(file, "", f"this is not valid YAML: {reason}.", line)
+    column, indenting = tab_column
+    if indenting:
+        message = (
+            f"there is a tab at column {column}. "
+            "YAML does not allow tabs for indenting; use spaces."
+        )
+    else:
+        message = f"there is a tab at column {column}, where YAML does not allow one; use a space."
+    return Problem(file, "", message, line)
+
+
+def _tab_at(text: str, mark: yaml.Mark) -> tuple[int, bool] | None:
+    """The column (1-based) of a tab at the mark, and whether only indent comes before it."""
+    lines = _LINE_BREAK.split(text)
+    if mark.line >= len(lines) or lines[mark.line][mark.column : mark.column + 1] != "\t":
+        return None
+    return mark.column + 1, not lines[mark.line][: mark.column].strip(" \t")
 
 
 def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
