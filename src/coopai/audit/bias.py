@@ -20,6 +20,7 @@ from coopai.audit.columns import (
     group_expression,
     group_name,
     number_expression,
+    value_warnings,
 )
 from coopai.audit.guide import Use, WorseError, load_guide
 from coopai.audit.metrics import Counts, group_metrics, rate
@@ -122,7 +123,10 @@ def bias_audit(
     with open_table(path) as table:
         table.require_columns(_roles(mapping))
         counts = _count(table, mapping, on_progress)
-    return _assemble(Path(path).name, mapping, options, counts)
+        notes = table.notes()
+    for column in mapping.protected:
+        notes += value_warnings(column, [key[0] for key in counts[(column,)]])
+    return _assemble(Path(path).name, mapping, options, counts, notes)
 
 
 def _roles(mapping: BiasMapping) -> list[tuple[str, str]]:
@@ -244,14 +248,14 @@ def _score_bound(value: object) -> float:
 
 
 def _assemble(
-    source: str, mapping: BiasMapping, options: BiasOptions, counts: GroupCounts
+    source: str, mapping: BiasMapping, options: BiasOptions, counts: GroupCounts, notes: list[str]
 ) -> BiasResult:
     everyone = counts[()][()]
     has_label = mapping.label is not None
     favourable: Literal["selected", "not_selected"] = (
         "not_selected" if options.use == "punitive" else "selected"
     )
-    warnings: list[str] = []
+    warnings = list(notes)
     dimensions = [
         _dimension(dim, counts[dim], everyone.count, mapping, options, warnings)
         for dim in mapping.dimensions()

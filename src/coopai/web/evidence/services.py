@@ -31,10 +31,11 @@ from coopai.web.reviews import services as review_services
 def audit_run_create(
     *, proposal: Proposal, user: User, kind: str, upload: UploadedFile
 ) -> AuditRun:
-    """Store an upload and read its column names (the header only, not the data).
+    """Store an upload and read its column names, once the engine has read every row.
 
-    A file the engine cannot read raises AuditInputError and is not kept, nor is one
-    for a proposal submitted meanwhile: audits are part of the assessment.
+    A file the engine cannot read (a row that is not UTF-8, a ragged row, a column named
+    twice) raises AuditInputError and is not kept, nor is one for a proposal submitted
+    meanwhile: audits are part of the assessment.
     """
     with transaction.atomic():
         ensure_editable(proposal)
