@@ -19,6 +19,7 @@ from coopai.audit.columns import (
     value_warnings,
 )
 from coopai.audit.metrics import rate
+from coopai.audit.names import plain_key
 from coopai.audit.problems import AuditInputError, Problem
 from coopai.audit.results import ErrorRates, ErrorResult, SampleAdvice
 from coopai.audit.source import ProgressCallback, Table, open_table, quote_identifier
@@ -64,7 +65,8 @@ def error_audit(
         for key in sorted(counted[dim])
     ]
     warnings = notes + [
-        f"{g.label} has fewer than {min_group_size} reviewed samples: too small to judge."
+        f"There are fewer than {min_group_size} reviewed samples with {plain_key(g.key)}: too "
+        "small to judge."
         for g in group_results
         if g.small
     ]
