@@ -9,7 +9,8 @@ import pytest
 from openpyxl import Workbook
 
 from coopai.audit import AuditInputError, BiasMapping, bias_audit, error_audit, quality_profile
-from coopai.audit.columns import MISSING_GROUP
+from coopai.audit.columns import MISSING_GROUP, listed_values
+from coopai.audit.source import open_table
 
 MAPPING = BiasMapping(protected=["sex"], prediction="pred")
 
@@ -225,3 +226,28 @@ def test_a_ragged_row_in_a_file_mixing_line_endings_is_refused_with_its_row(tmp_
     assert [p.row for p in problems] == [41, 43]
     assert "4 values but the header names 3 columns" in problems[0].message
     assert "not UTF-8 text" in problems[1].message
+
+
+def test_each_columns_values_are_listed_most_common_first_up_to_a_limit(tmp_path):
+    rows = [f"{i},{'MFF'[i % 3]},{['65+', '16-64', ''][i % 3]}" for i in range(90)]
+    path = write_lines(tmp_path / "people.csv", rows, header="id,sex,age")
+    with open_table(path) as table:
+        assert listed_values(table, limit=30) == {
+            "id": None,
+            "sex": ["F", "M"],
+            "age": ["16-64", "65+"],
+        }
+        assert listed_values(table, limit=1)["sex"] is None
+
+
+def test_listed_values_of_a_number_column_are_the_groups_the_audit_finds(tmp_path):
+    path = tmp_path / "ages.parquet"
+    duckdb.execute(
+        "COPY (SELECT (i % 2)::INTEGER AS pred, "
+        "CASE WHEN i % 5 = 0 THEN 'nan'::DOUBLE ELSE 20.0 END AS age "
+        f"FROM range(40) t(i)) TO '{path}' (FORMAT parquet)"
+    )
+    with open_table(path) as table:
+        assert listed_values(table) == {"pred": ["0", "1"], "age": ["20.0"]}
+    mapping = BiasMapping(protected=["age"], prediction="pred", reference={"age": "20.0"})
+    assert bias_audit(path, mapping=mapping).dimensions[0].reference_chosen_by == "user"

@@ -129,3 +129,46 @@ def describe_bad_values(table: Table, column: str, readable_sql: str, expected: 
         row=first_row,
         value=first_value,
     )
+
+
+LISTED_VALUES = 30
+"""A column with more values than this is not listed value by value (see :func:`listed_values`)."""
+
+
+def listed_values(table: Table, limit: int = LISTED_VALUES) -> dict[str, list[str] | None]:
+    """Each column's recorded values, the most common first, for a person to choose a
+    reference group from and name each group; None for a column with more than ``limit``
+    values (an id, a date, a score), which no one would name one by one.
+
+    Values are read as :func:`group_expression` reads them, so each is a group the audit
+    will find. Two scans: an estimate of each column's number of values, then the values
+    of the columns that may have few enough, all at once.
+    """
+    expressions = [group_expression(table, column) for column in table.columns]
+    estimates = table.fetch(
+        "SELECT "
+        + ", ".join(f"approx_count_distinct({expression})" for expression in expressions)
+        + f" FROM {table.scan_sql}"
+    )[0]
+    # The estimate can be a little under the true number: look at twice the limit.
+    wanted = [i for i, estimate in enumerate(estimates) if estimate <= 2 * limit]
+    listed: dict[str, list[str] | None] = dict.fromkeys(table.columns)
+    if not wanted:
+        return listed
+    inner = ", ".join(f"{expressions[i]} AS g{i}" for i in wanted)
+    rows = table.fetch(
+        "SELECT "
+        + ", ".join(f"GROUPING(g{i}), g{i}" for i in wanted)
+        + f", count(*) FROM (SELECT {inner} FROM {table.scan_sql}) "
+        + f"GROUP BY GROUPING SETS ({', '.join(f'(g{i})' for i in wanted)})"
+    )
+    for position, i in enumerate(wanted):
+        found = [
+            (int(row[-1]), str(row[2 * position + 1]))
+            for row in rows
+            if row[2 * position] == 0 and row[2 * position + 1] is not None
+        ]
+        if len(found) <= limit:
+            found.sort(key=lambda pair: (-pair[0], pair[1]))
+            listed[table.columns[i]] = [value for _, value in found]
+    return listed

@@ -14,7 +14,7 @@ from typing import Literal
 
 from coopai.audit.bias_findings import LEAD_FAILURES, LEAD_FLAGS, bias_findings
 from coopai.audit.findings import error_findings, quality_findings
-from coopai.audit.metrics import METRIC_NAMES, METRIC_TITLES
+from coopai.audit.metrics import METRIC_MEANINGS, METRIC_NAMES, METRIC_TITLES
 from coopai.audit.names import ValueNames, group_title
 from coopai.audit.results import (
     BiasResult,
@@ -86,11 +86,21 @@ class Section:
     charts: list[Chart] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Term:
+    """A word a reader may not know, and what it means here."""
+
+    term: str
+    meaning: str
+
+
 @dataclass
 class Document:
     title: str
     summary: list[str]
     sections: list[Section]
+    terms: list[Term] = field(default_factory=list)
+    """The terms the summary uses, explained, for a face to show beside it."""
 
 
 def percent(metric: Rate, limit: int, with_interval: bool = True) -> str:
@@ -165,10 +175,55 @@ def bias_document(result: BiasResult) -> Document:
         )
     )
     sections += [_dimension_section(d, headline, result) for d in result.dimensions]
+    if result.dimensions:
+        where = len(sections) - len(result.dimensions)
+        sections[where].paragraphs.append(
+            f"Figures in brackets are {result.confidence:.0%} intervals: the range each rate "
+            "could well be in. A ratio is the group's rate divided by the reference group's."
+        )
     if result.warnings:
         sections.append(Section("Warnings", paragraphs=list(result.warnings)))
     sections.append(Section("How to read this", paragraphs=[_method_note(result)]))
-    return Document(f"Bias audit of {result.source}", summary, sections)
+    return Document(f"Bias audit of {result.source}", summary, sections, bias_terms(result))
+
+
+def bias_terms(result: BiasResult) -> list[Term]:
+    """What the words of a bias audit's summary mean: its headline metrics, the outcome,
+    chance and the interval, the four-fifths rule and the reference group."""
+    headline = [m for m in result.headline.metrics if m in result.overall.metrics]
+    terms = [Term(METRIC_TITLES[name], METRIC_MEANINGS[name]) for name in headline]
+    if result.columns.label:
+        terms.append(
+            Term(
+                "The outcome",
+                f"What the column {result.columns.label!r} records, 1 where it happened: what "
+                "the AI is trying to predict. Without it, only selection can be compared.",
+            )
+        )
+    favourable = result.favourable_outcome.replace("_", " ")
+    return [
+        *terms,
+        Term(
+            "Larger than chance would explain",
+            f"Each rate has a {result.confidence:.0%} interval, the figures in brackets: the "
+            "range the true rate could well be in, given how many people the group has. When "
+            "two groups' intervals do not overlap, the difference between them is larger than "
+            "chance would explain. It is flagged when it is also large enough to matter (one "
+            f"rate under {result.materiality:.0%} of the other) and both groups have at least "
+            f"{result.min_group_size} people.",
+        ),
+        Term(
+            "The four-fifths rule",
+            f"A rule of thumb from employment law: each group's rate of being {favourable} "
+            "should be at least four fifths (80%) of the rate of the group with the highest. "
+            "It has no test of chance, so it is reported beside the flags, not counted as one.",
+        ),
+        Term(
+            "Reference group",
+            "The group every other group of the same characteristic is compared with: the "
+            "largest, unless another was chosen.",
+        ),
+    ]
 
 
 def _method_note(result: BiasResult) -> str:
@@ -263,6 +318,29 @@ def _chart(dimension: Dimension, name: str, title: str, names: ValueNames) -> Ch
     )
 
 
+ERROR_TERMS = [
+    Term(
+        "95% interval",
+        "The figures in brackets: the range the true error rate could well be in, given how "
+        "many outputs were reviewed. More reviewed samples make it narrower.",
+    ),
+    Term(
+        "More samples needed",
+        "How many more outputs to review for the interval around the any-error rate to be as "
+        "narrow as asked, if the rate stays as it is.",
+    ),
+]
+QUALITY_TERMS = [
+    Term("Complete", "The share of a column's cells that are not empty."),
+    Term("Valid", "The share of a column's filled cells that read as its type (a number, a date)."),
+    Term(
+        "Differs from the reference population",
+        "A chi-square test says the data is unlikely to be a fair sample of the population "
+        "it should represent (p under 0.05): some groups are under- or over-represented.",
+    ),
+]
+
+
 def errors_document(result: ErrorResult) -> Document:
     limit = result.suppression_limit
     overall = result.overall
@@ -311,7 +389,7 @@ def errors_document(result: ErrorResult) -> Document:
     sections.append(Section("Error rates", tables=[table], charts=[chart]))
     if result.warnings:
         sections.append(Section("Warnings", paragraphs=list(result.warnings)))
-    return Document(f"Error audit of {result.source}", summary, sections)
+    return Document(f"Error audit of {result.source}", summary, sections, ERROR_TERMS)
 
 
 def quality_document(result: QualityResult) -> Document:
@@ -339,7 +417,9 @@ def quality_document(result: QualityResult) -> Document:
     sections += [_representation_section(rep, limit) for rep in result.representation]
     if result.warnings:
         sections.append(Section("Warnings", paragraphs=list(result.warnings)))
-    return Document(f"Data-quality profile of {result.source}", list(found.lead), sections)
+    return Document(
+        f"Data-quality profile of {result.source}", list(found.lead), sections, QUALITY_TERMS
+    )
 
 
 def _representation_section(rep: Representation, limit: int) -> Section:
