@@ -413,41 +413,6 @@ def test_every_kind_of_audit_has_its_part_of_the_mapping_page() -> None:
     assert parts == set(AuditKind)
 
 
-@pytest.mark.parametrize(
-    ("reference", "message"),
-    [
-        ("sex", "The reference group 'sex' should look like column=value, e.g. sex=F."),
-        ("sex=", "The reference group 'sex=' should look like column=value"),
-        (
-            "age_band=65+",
-            "The reference group 'age_band=65+' is for a column that is not a protected "
-            "characteristic; the protected characteristics are: 'sex'.",
-        ),
-    ],
-)
-def test_a_reference_group_is_read_by_the_engine_with_its_message(
-    proposer: CheckedClient, personas: Personas, reference: str, message: str
-) -> None:
-    run = uploaded_run(proposer, personas.proposal_a.pk, bias_rows())
-    response = map_columns(proposer, run, prediction="pred", protected=["sex"], reference=reference)
-    assert response.status_code == 400
-    assert message in error_summary(response.content)
-    run.refresh_from_db()
-    assert run.status == RunStatus.MAPPING
-
-
-def test_a_reference_group_is_stored_as_the_engine_reads_it(
-    proposer: CheckedClient, personas: Personas
-) -> None:
-    run = uploaded_run(proposer, personas.proposal_a.pk, bias_rows())
-    response = map_columns(
-        proposer, run, prediction="pred", protected=["sex"], reference=" sex = M "
-    )
-    assert response.status_code == 302
-    run.refresh_from_db()
-    assert run.mapping["reference"] == {"sex": "M"}
-
-
 def test_an_upload_is_kept_when_recording_its_deletion_fails(
     proposer: CheckedClient, personas: Personas, django_capture_on_commit_callbacks: Any
 ) -> None:

@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from coopai.audit import AuditInputError
+from coopai.audit.columns import listed_values
 from coopai.audit.source import open_table
 from coopai.web.evidence import selectors, tasks
 from coopai.web.evidence.models import AuditRun, RunStatus
@@ -51,6 +52,7 @@ def audit_run_create(
     try:
         with open_table(run.upload.path) as table:
             run.columns = list(table.columns)
+            run.values = listed_values(table)
     except AuditInputError:
         _remove_file(run)
         raise
@@ -62,6 +64,20 @@ def audit_run_create(
         _remove_file(run)
         raise
     return run
+
+
+def audit_run_read_values(*, run: AuditRun) -> dict[str, list[str] | None]:
+    """Read and keep the columns' values of a run uploaded before they were kept at
+    upload; none if its file is gone or cannot be read now."""
+    if run.values or run.raw_deleted or not run.upload:
+        return dict(run.values)
+    try:
+        with open_table(run.upload.path) as table:
+            run.values = listed_values(table)
+    except AuditInputError:
+        return {}
+    run.save(update_fields=["values", "updated_at"])
+    return dict(run.values)
 
 
 def audit_run_start(*, run: AuditRun, mapping: dict[str, Any]) -> None:
