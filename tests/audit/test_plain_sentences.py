@@ -191,7 +191,7 @@ def test_names_are_read_one_per_value_and_only_for_protected_columns():
 def test_the_report_explains_the_terms_its_sentences_use(tmp_path):
     result = men_selected_twice_as_often(tmp_path)
     terms = {term.term: term.meaning for term in bias_document(result).terms}
-    assert list(terms)[0] == "Selection rate"
+    assert next(iter(terms)) == "Selection rate"
     assert "four fifths (80%)" in terms["The four-fifths rule"]
     assert "95% interval" in terms["Larger than chance would explain"]
     assert "at least 30 people" in terms["Larger than chance would explain"]
