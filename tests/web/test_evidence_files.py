@@ -45,7 +45,10 @@ def test_a_file_that_is_not_utf8_is_refused_at_upload_with_its_row(
             b"id,sex,pred\n" + b"".join(sound_rows(3500)) + b"3500,F,1,extra\n",
             "Row 3501: this row has 4 values but the header names 3 columns",
         ),
-        (b"sex,pred,Sex\nF,1,F\n", "the header names more than one column 'sex' and 'Sex'"),
+        (
+            b"sex,pred,Sex\nF,1,F\n",
+            "the header names columns 1, 3 'sex' and 'Sex', which count as one name",
+        ),
     ],
 )
 def test_a_badly_shaped_file_is_refused_at_upload_naming_where(

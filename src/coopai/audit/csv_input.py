@@ -81,12 +81,17 @@ def duplicate_names(names: Sequence[str]) -> list[Problem]:
     problems = []
     for numbers in positions.values():
         if len(numbers) > 1:
-            spelled = " and ".join(dict.fromkeys(repr(names[n - 1]) for n in numbers))
+            spellings = list(dict.fromkeys(repr(names[n - 1]) for n in numbers))
             places = ", ".join(str(n) for n in numbers)
+            said = (
+                f"gives more than one column the name {spellings[0]} (columns {places})"
+                if len(spellings) == 1
+                else f"names columns {places} {' and '.join(spellings)}, which count as one "
+                "name: capitals do not tell names apart"
+            )
             problems.append(
                 Problem(
-                    f"the header names more than one column {spelled} (columns {places}). "
-                    "Give each column its own name and upload the file again.",
+                    f"the header {said}. Give each column its own name and upload the file again.",
                     column=names[numbers[0] - 1],
                 )
             )
