@@ -63,7 +63,7 @@ def test_markdown_can_be_unpublished_on_request(table_file):
     assert result.exit_code == 0, result.output
     assert result.output.startswith("# Bias audit of outputs.csv")
     assert "withheld" not in result.output
-    assert "| sex=F (reference) (too small) | 8 |" in result.output
+    assert "| sex: F (reference) (too small) | 8 |" in result.output
 
 
 def test_bias_writes_to_a_file_when_asked(table_file, tmp_path):
@@ -111,7 +111,7 @@ def test_errors_reports_rates_and_advice(table_file):
     result = run("errors", path, "--verdict", "verdict", "--group", "team", "--target-width", "0.2")
     assert result.exit_code == 0, result.output
     assert "Any error: 25.0%" in result.output
-    assert "team=a" in result.output
+    assert "team: a" in result.output and "team=a" not in result.output
 
 
 def test_errors_refuses_an_unknown_verdict(table_file):

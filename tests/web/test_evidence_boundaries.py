@@ -91,12 +91,14 @@ def test_the_mapping_leaves_out_only_what_was_not_given() -> None:
         ("Threshold", "0.0"),
         ("Characteristics also crossed together", "No"),
         ("True outcome column", "outcome"),
-        ("Is the AI assistive or punitive?", "punitive"),
-        ("Which mistake harms more?", "false positive"),
+        ("Is the AI assistive or punitive?", "Being selected counts against the person."),
+        ("Which mistake harms more?", "Wrongly selecting someone harms more."),
         ("Verdict column", "Yes"),
     ]
-    assert mapping_rows({"reference": {"sex": "F", "age": "65+"}}) == [
-        ("Reference group", "sex=F, age=65+")
+    names = {"sex": {"F": "Women"}}
+    assert mapping_rows({"reference": {"sex": "F", "age": "65+"}, "value_names": names}) == [
+        ("Reference group", "Women (sex F); age 65+"),
+        ("Names for groups", "sex F: Women"),
     ]
 
 

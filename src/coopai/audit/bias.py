@@ -20,9 +20,11 @@ from coopai.audit.columns import (
     group_expression,
     group_name,
     number_expression,
+    value_warnings,
 )
 from coopai.audit.guide import Use, WorseError, load_guide
 from coopai.audit.metrics import Counts, group_metrics, rate
+from coopai.audit.names import ValueNames, capitalised, group_phrase
 from coopai.audit.problems import AuditInputError, Problem
 from coopai.audit.results import (
     BiasColumns,
@@ -52,6 +54,8 @@ class BiasMapping:
     label: str | None = None
     intersections: Sequence[Sequence[str]] | None = None
     reference: Mapping[str, str] = field(default_factory=dict)
+    value_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """characteristic -> value -> the name people use for its group ("M" -> "Men")."""
 
     def dimensions(self) -> list[tuple[str, ...]]:
         """Each characteristic alone, then the intersections (all of them by default)."""
@@ -85,6 +89,14 @@ class BiasMapping:
                 found.append(
                     Problem(
                         "a reference group is given for a column that is not protected.",
+                        column=column,
+                    )
+                )
+        for column in self.value_names:
+            if column not in self.protected:
+                found.append(
+                    Problem(
+                        "names are given for the values of a column that is not protected.",
                         column=column,
                     )
                 )
@@ -122,7 +134,10 @@ def bias_audit(
     with open_table(path) as table:
         table.require_columns(_roles(mapping))
         counts = _count(table, mapping, on_progress)
-    return _assemble(Path(path).name, mapping, options, counts)
+        notes = table.notes()
+    for column in mapping.protected:
+        notes += value_warnings(column, [key[0] for key in counts[(column,)]])
+    return _assemble(Path(path).name, mapping, options, counts, notes)
 
 
 def _roles(mapping: BiasMapping) -> list[tuple[str, str]]:
@@ -244,14 +259,14 @@ def _score_bound(value: object) -> float:
 
 
 def _assemble(
-    source: str, mapping: BiasMapping, options: BiasOptions, counts: GroupCounts
+    source: str, mapping: BiasMapping, options: BiasOptions, counts: GroupCounts, notes: list[str]
 ) -> BiasResult:
     everyone = counts[()][()]
     has_label = mapping.label is not None
     favourable: Literal["selected", "not_selected"] = (
         "not_selected" if options.use == "punitive" else "selected"
     )
-    warnings: list[str] = []
+    warnings = list(notes)
     dimensions = [
         _dimension(dim, counts[dim], everyone.count, mapping, options, warnings)
         for dim in mapping.dimensions()
@@ -277,7 +292,17 @@ def _assemble(
         overall=overall,
         dimensions=dimensions,
         warnings=warnings,
+        value_names=_names(mapping),
     )
+
+
+def _names(mapping: BiasMapping) -> dict[str, dict[str, str]]:
+    """The names given, without blanks: a value with no name is shown by its column."""
+    return {
+        column: {str(value): name.strip() for value, name in names.items() if name.strip()}
+        for column, names in mapping.value_names.items()
+        if any(name.strip() for name in names.values())
+    }
 
 
 def _dimension(
@@ -304,8 +329,9 @@ def _dimension(
     judged = [built[key] for key in keys if not built[key].small] or list(built.values())
     favourable_rates = [_favourable(g, options) for g in judged]
     highest = max((r for r in favourable_rates if r is not None), default=None)
+    names = _names(mapping)
     for key in keys:
-        warnings += _group_warnings(built[key], key, options)
+        warnings += _group_warnings(built[key], names, options)
     return Dimension(
         characteristics=list(dim),
         reference=reference.label,
@@ -336,15 +362,19 @@ def _reference_key(
     return wanted, "user"
 
 
-def _group_warnings(group: Group, key: tuple[str, ...], options: BiasOptions) -> list[str]:
+def _group_warnings(group: Group, names: ValueNames, options: BiasOptions) -> list[str]:
     warnings = []
+    who = group_phrase(group.key, names)
     if group.small:
         warnings.append(
-            f"{group.label} has fewer than {options.min_group_size} rows: "
-            "too small to judge, so its disparities are not flagged."
+            f"There are fewer than {options.min_group_size} rows for {who}: too small to "
+            "judge, so differences for them are not flagged."
         )
-    if MISSING_GROUP in key:
-        warnings.append(f"{group.label}: rows with no value recorded form their own group.")
+    if MISSING_GROUP in group.key.values():
+        warnings.append(
+            f"{capitalised(who)} form a group of their own: rows with no value recorded are "
+            "kept, not left out."
+        )
     return warnings
 
 

@@ -21,7 +21,7 @@ from coopai.audit.kinds import document, publishable
 from coopai.audit.problems import AuditInputError
 from coopai.audit.publish import SUPPRESSION_LIMIT
 from coopai.audit.quality import quality_profile
-from coopai.audit.references import reference_groups
+from coopai.audit.references import reference_groups, value_names
 from coopai.audit.render import to_html, to_markdown, to_text
 from coopai.audit.result_json import to_json_data
 from coopai.audit.results import AuditResult
@@ -130,6 +130,13 @@ def audit() -> None:
 )
 @click.option("--reference", multiple=True, help="Reference group as column=value (repeatable).")
 @click.option(
+    "--name",
+    "names",
+    multiple=True,
+    help="A name for a group, as column=value:name, e.g. sex=M:Men (repeatable). Reports "
+    "name groups by these instead of by column and value.",
+)
+@click.option(
     "--use",
     type=click.Choice(["assistive", "punitive"]),
     help="Does being selected help people (assistive) or count against them (punitive)?",
@@ -157,6 +164,7 @@ def bias(
     protected: str,
     intersect: tuple[str, ...],
     reference: tuple[str, ...],
+    names: tuple[str, ...],
     use: Literal["assistive", "punitive"] | None,
     worse_error: Literal["false_positive", "false_negative", "both"] | None,
     min_group: int,
@@ -179,6 +187,7 @@ def bias(
             label=label,
             intersections=[_split(i) for i in intersect] if intersect else None,
             reference=reference_groups(reference, protected=_split(protected)),
+            value_names=value_names(names, protected=_split(protected)),
         )
         with _progress(progress) as on_progress:
             result = bias_audit(file, mapping=mapping, options=options, on_progress=on_progress)

@@ -12,8 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from coopai.audit.columns import describe_bad_values, group_expression, group_name
+from coopai.audit.columns import (
+    describe_bad_values,
+    group_expression,
+    group_name,
+    value_warnings,
+)
 from coopai.audit.metrics import rate
+from coopai.audit.names import plain_key
 from coopai.audit.problems import AuditInputError, Problem
 from coopai.audit.results import ErrorRates, ErrorResult, SampleAdvice
 from coopai.audit.source import ProgressCallback, Table, open_table, quote_identifier
@@ -49,14 +55,18 @@ def error_audit(
     with open_table(path) as table:
         table.require_columns([(verdict, "verdict"), *((g, "group") for g in groups)])
         counted = _count(table, verdict, list(groups), on_progress)
+        notes = table.notes()
+    for column in groups:
+        notes += value_warnings(column, [key[0] for key in counted[(column,)]])
     plan = _Plan(target_width=target_width, min_group_size=min_group_size, confidence=confidence)
     group_results = [
         _summarise(counted[dim][key], dict(zip(dim, key, strict=True)), plan)
         for dim in _dimensions(groups)
         for key in sorted(counted[dim])
     ]
-    warnings = [
-        f"{g.label} has fewer than {min_group_size} reviewed samples: too small to judge."
+    warnings = notes + [
+        f"There are fewer than {min_group_size} reviewed samples with {plain_key(g.key)}: too "
+        "small to judge."
         for g in group_results
         if g.small
     ]

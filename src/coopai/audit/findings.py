@@ -27,7 +27,8 @@ What counts as a flag (``Findings.count`` is how many there are):
 Groups too small to judge are listed (``too_small``), never flagged. A bias audit's
 flags and four-fifths failures are also gathered by characteristic
 (``comparisons``), for a table that stays short however many groups an intersection
-has.
+has. A bias audit's findings are made in :mod:`coopai.audit.bias_findings`; groups are
+named there as people call them, never as ``column=value`` (:mod:`coopai.audit.names`).
 
 Give a published result (``publishable_bias`` and friends) for anything leaving the
 team: where a figure is withheld the sentence says so instead of giving it. Bias flags
@@ -41,16 +42,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar, overload
 
-from coopai.audit.metrics import METRIC_TITLES
+from coopai.audit.names import group_title, plain_key
 from coopai.audit.quality import COMPLETE_ENOUGH, SIGNIFICANCE
 from coopai.audit.results import (
     AuditResult,
     BiasResult,
     ColumnProfile,
-    Dimension,
     ErrorRates,
     ErrorResult,
-    Group,
     InferredType,
     QualityResult,
     Representation,
@@ -89,7 +88,11 @@ class Flag:
     characteristic: str
     """The characteristic, or an intersection's, joined by "and": "sex and age_band"."""
     group: str
+    """The group's label, its id in the JSON: "sex=M"."""
     reference: str
+    group_name: str
+    """The group as people call it: "Men", or "sex: M" where no name was given."""
+    reference_name: str
     metric: str
     metric_title: str
     group_value: float | None
@@ -100,6 +103,7 @@ class Flag:
     direction: Direction | None
     """None when withheld for publication."""
     sentence: str
+    """Who, which way, how much, and that chance does not explain it, in plain words."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,7 @@ class FourFifthsFailure:
 
     characteristic: str
     group: str
+    group_name: str
     favourable_rate: float | None
     highest_rate: float | None
     ratio: float | None
@@ -149,7 +154,8 @@ class FlaggedGroup:
     metrics: tuple[str, ...]
     """The flagged metrics' names, in the headline's order."""
     text: str
-    """The group and its flagged metrics in words: "sex=M (selection rate, accuracy)"."""
+    """The group by name and its flagged metrics, each with its direction:
+    "Men (selection rate higher, accuracy lower)"."""
 
 
 @dataclass(frozen=True)
@@ -158,11 +164,12 @@ class Comparison:
 
     characteristic: str
     reference: str
+    """The reference group by name: "Women"."""
     groups: int
     """How many groups were compared, the reference and groups too small included."""
     flagged: tuple[FlaggedGroup, ...]
     failing: tuple[str, ...]
-    """Labels of the groups large enough to judge that fail the four-fifths rule."""
+    """Names of the groups large enough to judge that fail the four-fifths rule."""
 
 
 Item = TypeVar("Item", Flag, Issue)
@@ -180,9 +187,15 @@ class Findings(Generic[Item]):
     """For page one of a committee report; names at most :data:`MAX_NAMED` flags."""
     four_fifths: tuple[FourFifthsFailure, ...] = ()
     too_small: tuple[str, ...] = ()
-    """Labels of the groups too small to judge."""
+    """Names of the groups too small to judge."""
     comparisons: tuple[Comparison, ...] = ()
     """A bias audit's flags and four-fifths failures by characteristic; empty otherwise."""
+    lead: tuple[str, ...] = ()
+    """The plain sentences a report or page opens with, before any table. A bias audit's
+    give its first flags in full with their size and whether chance explains them, how
+    many more there are, the largest difference in each characteristic with nothing
+    flagged, the four-fifths failures and the groups too small to judge; the other
+    kinds' give :attr:`sentence`."""
 
 
 @overload
@@ -198,194 +211,29 @@ def findings(result: AuditResult) -> Findings[Flag] | Findings[Issue]:
     return found
 
 
-def _several(number: int, noun: str) -> str:
+def several(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
-def _listing(clauses: Sequence[str]) -> str:
+def listing(clauses: Sequence[str]) -> str:
     named = "; ".join(clauses[:MAX_NAMED])
     more = len(clauses) - MAX_NAMED
     return named + (f"; and {more:,} more" if more > 0 else "")
 
 
-def _sentence(parts: Sequence[str]) -> str:
+def as_sentence(parts: Sequence[str]) -> str:
     text = "; ".join(parts)
     return text[:1].upper() + text[1:] + "." if text else ""
 
 
-def _flagged(noun: str, clauses: Sequence[str]) -> str:
+def flagged_summary(noun: str, clauses: Sequence[str]) -> str:
     if not clauses:
         return f"no {noun}s flagged"
-    return f"{_several(len(clauses), noun)} flagged — {_listing(clauses)}"
+    return f"{several(len(clauses), noun)} flagged — {listing(clauses)}"
 
 
-def _percent(value: float) -> str:
+def percent(value: float) -> str:
     return f"{value:.1%}"
-
-
-def _times(ratio: float) -> str:
-    return f"{ratio:.0f}" if ratio >= 10 else f"{ratio:.2g}"
-
-
-def bias_findings(result: BiasResult) -> Findings[Flag]:
-    """A bias audit's flagged disparities, four-fifths failures and groups too small."""
-    limit = result.suppression_limit
-    flags: list[Flag] = []
-    failures: list[FourFifthsFailure] = []
-    comparisons = []
-    for dimension in result.dimensions:
-        comparison = _compare(dimension, result)
-        comparisons.append(comparison.summary)
-        flags += comparison.flags
-        failures += comparison.failures
-    too_small = tuple(g.label for d in result.dimensions for g in d.groups if g.small)
-    audited = (
-        f"fewer than {limit} outputs" if result.rows is None else _several(result.rows, "output")
-    )
-    notes = []
-    if failures:
-        notes.append(
-            f"{_several(len(failures), 'group')} below four fifths of the highest rate of "
-            f"{_favourable(result.favourable_outcome)} ({_listing([f.group for f in failures])})"
-        )
-    if too_small:
-        notes.append(f"{_several(len(too_small), 'group')} too small to judge")
-    clauses = [_flag_clause(flag) for flag in flags]
-    sentence = f"Bias audit of {audited}: {_flagged('difference', clauses)}. {_sentence(notes)}"
-    return Findings(
-        kind="bias",
-        flags=tuple(flags),
-        count=len(flags),
-        sentence=sentence.strip(),
-        four_fifths=tuple(failures),
-        too_small=too_small,
-        comparisons=tuple(comparisons),
-    )
-
-
-@dataclass(frozen=True)
-class _Compared:
-    summary: Comparison
-    flags: list[Flag]
-    failures: list[FourFifthsFailure]
-
-
-def _compare(dimension: Dimension, result: BiasResult) -> _Compared:
-    characteristic = " and ".join(dimension.characteristics)
-    reference = next(group for group in dimension.groups if group.reference)
-    flags, failures, flagged = [], [], []
-    for group in dimension.groups:
-        ours = [
-            _flag(characteristic, group, reference, name, result.suppression_limit)
-            for name in result.headline.metrics
-            if name in group.disparities and group.disparities[name].flagged
-        ]
-        if ours:
-            flagged.append(_flagged_group(group.label, ours))
-        flags += ours
-        if group.four_fifths.passes is False and not group.small:
-            failures.append(_failure(characteristic, group, result.favourable_outcome))
-    summary = Comparison(
-        characteristic=characteristic,
-        reference=dimension.reference,
-        groups=len(dimension.groups),
-        flagged=tuple(flagged),
-        failing=tuple(failure.group for failure in failures),
-    )
-    return _Compared(summary, flags, failures)
-
-
-def _flagged_group(label: str, flags: Sequence[Flag]) -> FlaggedGroup:
-    measures = ", ".join(_measure(flag.metric_title) for flag in flags)
-    return FlaggedGroup(
-        group=label, metrics=tuple(flag.metric for flag in flags), text=f"{label} ({measures})"
-    )
-
-
-def _flag(characteristic: str, group: Group, reference: Group, name: str, limit: int) -> Flag:
-    disparity = group.disparities[name]
-    ours, theirs = group.metrics[name].value, reference.metrics[name].value
-    direction: Direction | None = None
-    if disparity.difference is not None:
-        direction = "higher" if disparity.difference > 0 else "lower"
-    measure = _measure(METRIC_TITLES[name])
-    if direction is not None and ours is not None and theirs is not None:
-        size = "" if disparity.ratio is None else f", {_times(disparity.ratio)} times as high"
-        sentence = (
-            f"The {measure} for {group.label} is {direction} than for {reference.label}: "
-            f"{_percent(ours)} against {_percent(theirs)}{size}."
-        )
-    else:
-        # Only publication leaves a flagged difference without its direction or a rate.
-        pairs = ((group.label, ours), (reference.label, theirs))
-        withheld = [label for label, value in pairs if value is None]
-        whose, it = (
-            (f"{withheld[0]}'s rate is", "it") if len(withheld) == 1 else ("both are", "them")
-        )
-        ours_text = "" if ours is None else f" ({_percent(ours)})"
-        theirs_text = "" if theirs is None else f" ({_percent(theirs)})"
-        sentence = (
-            f"The {measure} for {group.label}{ours_text} differs clearly from "
-            f"{reference.label}'s{theirs_text}; {whose} withheld for publication, as a count "
-            f"under {limit} could be worked out from {it}."
-        )
-    return Flag(
-        characteristic=characteristic,
-        group=group.label,
-        reference=reference.label,
-        metric=name,
-        metric_title=METRIC_TITLES[name],
-        group_value=ours,
-        reference_value=theirs,
-        ratio=disparity.ratio,
-        direction=direction,
-        sentence=sentence,
-    )
-
-
-def _measure(title: str) -> str:
-    """A metric's title inside a sentence: "Precision (PPV)" becomes "precision (PPV)"."""
-    return title[:1].lower() + title[1:]
-
-
-def _flag_clause(flag: Flag) -> str:
-    measure = _measure(flag.metric_title)
-    if flag.direction is None or flag.group_value is None or flag.reference_value is None:
-        return f"{flag.group} {measure} differs from {flag.reference} (figures withheld)"
-    return (
-        f"{flag.group} {measure} {flag.direction} than {flag.reference} "
-        f"({_percent(flag.group_value)} against {_percent(flag.reference_value)})"
-    )
-
-
-def _favourable(outcome: Literal["selected", "not_selected"]) -> str:
-    return "being selected" if outcome == "selected" else "not being selected"
-
-
-def _failure(
-    characteristic: str, group: Group, outcome: Literal["selected", "not_selected"]
-) -> FourFifthsFailure:
-    rule = group.four_fifths
-    favourable = _favourable(outcome)
-    if rule.favourable_rate is None or rule.highest_rate is None or rule.ratio is None:
-        sentence = (
-            f"{group.label}'s rate of {favourable} is below four fifths of the highest in its "
-            "characteristic; the figures are withheld for publication."
-        )
-    else:
-        sentence = (
-            f"{group.label}'s rate of {favourable} is {_percent(rule.favourable_rate)}, "
-            f"{_times(rule.ratio)} times the highest in its characteristic "
-            f"({_percent(rule.highest_rate)}): below four fifths."
-        )
-    return FourFifthsFailure(
-        characteristic=characteristic,
-        group=group.label,
-        favourable_rate=rule.favourable_rate,
-        highest_rate=rule.highest_rate,
-        ratio=rule.ratio,
-        sentence=sentence,
-    )
 
 
 def error_findings(result: ErrorResult) -> Findings[Issue]:
@@ -398,26 +246,28 @@ def error_findings(result: ErrorResult) -> Findings[Issue]:
         notes.append(f"the number judged harmful is under {limit} and withheld for publication")
     elif harmful == 0:
         notes.append("none judged harmful")
-    too_small = tuple(group.label for group in result.groups if group.small)
+    too_small = tuple(group_title(group.key, {}) for group in result.groups if group.small)
     if too_small:
-        notes.append(f"{_several(len(too_small), 'group')} too small to judge")
+        notes.append(f"{several(len(too_small), 'group')} too small to judge")
     reviewed = (
         f"fewer than {limit} reviewed outputs"
         if overall.count is None
-        else _several(overall.count, "reviewed output")
+        else several(overall.count, "reviewed output")
     )
     any_error = overall.rates["any_error"]
     if any_error.value is not None:
-        reviewed += f", {_percent(any_error.value)} with an error of some kind"
+        reviewed += f", {percent(any_error.value)} with an error of some kind"
     elif any_error.suppressed:
         reviewed += ", the share with an error withheld for publication"
-    flagged = _flagged("problem", [clause for _, clause in found])
+    flagged = flagged_summary("problem", [clause for _, clause in found])
+    sentence = f"Error audit of {reviewed}: {flagged}. {as_sentence(notes)}".strip()
     return Findings(
         kind="errors",
         flags=tuple(issue for issue, _ in found),
         count=len(found),
-        sentence=f"Error audit of {reviewed}: {flagged}. {_sentence(notes)}".strip(),
+        sentence=sentence,
         too_small=too_small,
+        lead=(sentence,),
     )
 
 
@@ -426,16 +276,16 @@ def _harmful(overall: ErrorRates) -> tuple[Issue, str] | None:
     if not harmful:
         return None
     share = overall.rates["harmful"].value
-    of_all = "" if share is None else f" ({_percent(share)})"
+    of_all = "" if share is None else f" ({percent(share)})"
     return (
         Issue(
             kind="harmful_outputs",
             subject="all samples",
             count=harmful,
             share=share,
-            sentence=f"Reviewers judged {_several(harmful, 'sampled output')} harmful{of_all}.",
+            sentence=f"Reviewers judged {several(harmful, 'sampled output')} harmful{of_all}.",
         ),
-        f"reviewers judged {_several(harmful, 'output')} harmful{of_all}",
+        f"reviewers judged {several(harmful, 'output')} harmful{of_all}",
     )
 
 
@@ -474,19 +324,21 @@ def quality_findings(result: QualityResult) -> Findings[Issue]:
             subject="all rows",
             count=result.duplicate_rows,
             share=share,
-            sentence=f"{_several(result.duplicate_rows, 'row')} {repeats} an earlier row "
-            f"exactly ({_percent(share)} of rows).",
+            sentence=f"{several(result.duplicate_rows, 'row')} {repeats} an earlier row "
+            f"exactly ({percent(share)} of rows).",
         )
-        issues.append((issue, _several(result.duplicate_rows, "duplicate row")))
+        issues.append((issue, several(result.duplicate_rows, "duplicate row")))
     for column in result.columns:
         issues += _column_issues(column, result.rows)
-    profiled = f"{_several(result.rows, 'row')} and {_several(len(result.columns), 'column')}"
+    profiled = f"{several(result.rows, 'row')} and {several(len(result.columns), 'column')}"
     clauses = [clause for _, clause in issues]
+    sentence = f"Data-quality profile of {profiled}: {flagged_summary('problem', clauses)}."
     return Findings(
         kind="quality",
         flags=tuple(issue for issue, _ in issues),
         count=len(issues),
-        sentence=f"Data-quality profile of {profiled}: {_flagged('problem', clauses)}.",
+        sentence=sentence,
+        lead=(sentence,),
     )
 
 
@@ -502,17 +354,17 @@ def _column_issues(column: ColumnProfile, rows: int) -> list[tuple[Issue, str]]:
                     share=column.completeness,
                     expected=COMPLETE_ENOUGH,
                     direction="lower",
-                    sentence=f"Column {column.name!r} is {_percent(column.completeness)} "
+                    sentence=f"Column {column.name!r} is {percent(column.completeness)} "
                     f"complete: {column.missing:,} of {rows:,} cells are empty (the profile "
                     f"marks any column under {COMPLETE_ENOUGH:.0%}).",
                 ),
-                f"column {column.name!r} {_percent(column.completeness)} complete",
+                f"column {column.name!r} {percent(column.completeness)} complete",
             )
         )
     invalid = column.present - column.valid
     if invalid:
         kind = TYPE_WORDS[column.inferred_type]
-        validity = "" if column.validity is None else f" ({_percent(column.validity)} do)"
+        validity = "" if column.validity is None else f" ({percent(column.validity)} do)"
         found.append(
             (
                 Issue(
@@ -520,10 +372,10 @@ def _column_issues(column: ColumnProfile, rows: int) -> list[tuple[Issue, str]]:
                     subject=column.name,
                     count=invalid,
                     share=column.validity,
-                    sentence=f"Column {column.name!r} has {_several(invalid, 'value')} that do "
+                    sentence=f"Column {column.name!r} has {several(invalid, 'value')} that do "
                     f"not read as {kind}{validity}.",
                 ),
-                f"column {column.name!r} has {_several(invalid, 'value')} that are not {kind}",
+                f"column {column.name!r} has {several(invalid, 'value')} that are not {kind}",
             )
         )
     return found
@@ -550,9 +402,9 @@ def _unrepresentative(representation: Representation) -> tuple[Issue, str]:
             Issue(kind="unrepresentative", subject=characteristic, sentence=withheld),
             f"the make-up by {characteristic} differs from the reference population",
         )
-    label = f"{characteristic}={widest.group}"
+    label = plain_key({characteristic: widest.group})
     share, expected = widest.observed_share, widest.reference_share
-    figures = f"{_percent(share)} of the rows against {_percent(expected)} of the population"
+    figures = f"{percent(share)} of the rows against {percent(expected)} of the population"
     return (
         Issue(
             kind="unrepresentative",
@@ -562,8 +414,8 @@ def _unrepresentative(representation: Representation) -> tuple[Issue, str]:
             expected=expected,
             group=widest.group,
             direction="lower" if share < expected else "higher",
-            sentence=f"{opening}: the largest gap is {label}, {figures}.",
+            sentence=f"{opening}: the largest gap is for {label}, {figures}.",
         ),
         f"the make-up by {characteristic} differs from the reference population ({label} "
-        f"{_percent(share)} against {_percent(expected)})",
+        f"{percent(share)} against {percent(expected)})",
     )

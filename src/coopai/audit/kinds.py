@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
-from coopai.audit.findings import Findings, bias_findings, error_findings, quality_findings
+from coopai.audit.bias_findings import bias_findings
+from coopai.audit.findings import Findings, error_findings, quality_findings
 from coopai.audit.publish import (
     SUPPRESSION_LIMIT,
     publishable_bias,

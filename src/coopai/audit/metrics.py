@@ -43,6 +43,24 @@ METRIC_TITLES: dict[str, str] = {
     "for": "False omission rate",
 }
 
+METRIC_MEANINGS: dict[str, str] = {
+    "selection_rate": "How often people in the group are selected: flagged, offered help, or "
+    "whatever the AI's decision is.",
+    "base_rate": "How often the outcome really happens to people in the group.",
+    "accuracy": "How often the AI is right about people in the group.",
+    "tpr": "Of the people the outcome happens to, how many the AI selects.",
+    "fpr": "Of the people the outcome does not happen to, how many the AI selects anyway: "
+    "false positives, people selected who should not have been.",
+    "fnr": "Of the people the outcome happens to, how many the AI misses: false negatives, "
+    "people not selected who should have been.",
+    "tnr": "Of the people the outcome does not happen to, how many the AI rightly leaves alone.",
+    "precision": "Of the people selected, how many the outcome really happens to.",
+    "npv": "Of the people not selected, how many the outcome really does not happen to.",
+    "fdr": "Of the people selected, how many should not have been (false positives).",
+    "for": "Of the people not selected, how many should have been (false negatives).",
+}
+"""Each metric in a sentence, for a person meeting it for the first time."""
+
 
 @dataclass(frozen=True)
 class Counts:

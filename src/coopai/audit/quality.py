@@ -58,7 +58,8 @@ def quality_profile(
         rows, profiles = _profile(table, on_progress)
         duplicates = _duplicates(table)
         representation = [_represent(table, c, shares) for c in characteristics]
-    warnings = [
+        notes = table.notes()
+    warnings = notes + [
         f"{profile.name} is {profile.completeness:.0%} complete."
         for profile in profiles
         if profile.completeness < COMPLETE_ENOUGH

@@ -1,4 +1,5 @@
-"""Reference groups written as ``column=value``: one reading for the CLI and the web form.
+"""Reference groups written as ``column=value``: one reading for the CLI and the web form;
+and names for groups, written ``column=value:name``, for the CLI.
 
 A bias audit compares each group with a reference group, the largest unless one is
 chosen. People choose it as text, ``sex=F``, once per characteristic; this turns that
@@ -44,12 +45,7 @@ def _problem(
             f"the reference group {item.strip()!r} should look like column=value, e.g. sex=F."
         )
     if column not in protected:
-        allowed = ", ".join(repr(name) for name in protected) or "none given"
-        return Problem(
-            f"the reference group {item.strip()!r} is for a column that is not a protected "
-            f"characteristic; the protected characteristics are: {allowed}.",
-            column=column,
-        )
+        return _not_protected("reference group", item, column, protected)
     if column in chosen:
         return Problem(
             f"the reference group for {column!r} is given twice ({column}={chosen[column]} and "
@@ -57,3 +53,42 @@ def _problem(
             column=column,
         )
     return None
+
+
+def value_names(items: Iterable[str], *, protected: Sequence[str]) -> dict[str, dict[str, str]]:
+    """``{column: {value: name}}`` from ``column=value:name`` items (``sex=M:Men``), the
+    names reports give groups instead of ``column=value``; blank items are skipped.
+
+    Raises :class:`AuditInputError` with one problem for each item that is not written
+    that way or is for a column that is not one of ``protected``.
+    """
+    names: dict[str, dict[str, str]] = {}
+    problems: list[Problem] = []
+    for item in items:
+        if not item.strip():
+            continue
+        column, equals, rest = (part.strip() for part in item.partition("="))
+        value, colon, name = (part.strip() for part in rest.rpartition(":"))
+        if not (column and equals and value and colon and name):
+            problems.append(
+                Problem(
+                    f"the group name {item.strip()!r} should look like column=value:name, "
+                    "e.g. sex=M:Men."
+                )
+            )
+        elif column not in protected:
+            problems.append(_not_protected("group name", item, column, protected))
+        else:
+            names.setdefault(column, {})[value] = name
+    if problems:
+        raise AuditInputError(problems)
+    return names
+
+
+def _not_protected(what: str, item: str, column: str, protected: Sequence[str]) -> Problem:
+    allowed = ", ".join(repr(name) for name in protected) or "none given"
+    return Problem(
+        f"the {what} {item.strip()!r} is for a column that is not a protected "
+        f"characteristic; the protected characteristics are: {allowed}.",
+        column=column,
+    )

@@ -12,8 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from coopai.audit.findings import bias_findings, error_findings, quality_findings
-from coopai.audit.metrics import METRIC_NAMES, METRIC_TITLES
+from coopai.audit.bias_findings import LEAD_FAILURES, LEAD_FLAGS, bias_findings
+from coopai.audit.findings import error_findings, quality_findings
+from coopai.audit.metrics import METRIC_MEANINGS, METRIC_NAMES, METRIC_TITLES
+from coopai.audit.names import ValueNames, group_title
 from coopai.audit.results import (
     BiasResult,
     Dimension,
@@ -84,11 +86,21 @@ class Section:
     charts: list[Chart] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Term:
+    """A word a reader may not know, and what it means here."""
+
+    term: str
+    meaning: str
+
+
 @dataclass
 class Document:
     title: str
     summary: list[str]
     sections: list[Section]
+    terms: list[Term] = field(default_factory=list)
+    """The terms the summary uses, explained, for a face to show beside it."""
 
 
 def percent(metric: Rate, limit: int, with_interval: bool = True) -> str:
@@ -126,6 +138,9 @@ def _flagged_section(sentences: list[str]) -> list[Section]:
     return [Section("What the audit flagged", paragraphs=sentences)] if sentences else []
 
 
+REFERENCE_CHOSEN = {"largest": "the largest group", "user": "chosen for this audit"}
+
+
 def bias_document(result: BiasResult) -> Document:
     limit = result.suppression_limit
     headline = [m for m in result.headline.metrics if m in result.overall.metrics]
@@ -136,7 +151,7 @@ def bias_document(result: BiasResult) -> Document:
         else f"score column {result.columns.score!r} at threshold {result.columns.threshold}"
     )
     summary = [
-        found.sentence,
+        *found.lead,
         f"Predictions from the {how}; "
         + (
             f"true outcomes from {result.columns.label!r}."
@@ -150,14 +165,65 @@ def bias_document(result: BiasResult) -> Document:
     ]
     if result.publication:
         summary.append(f"Counts under {limit} and rates that would reveal them are withheld.")
-    sections = _flagged_section(
-        [flag.sentence for flag in found.flags] + [f.sentence for f in found.four_fifths]
+    # The summary opens with the first flags and failures; when there are more, all follow.
+    shown_in_lead = len(found.flags) <= LEAD_FLAGS and len(found.four_fifths) <= LEAD_FAILURES
+    sections = (
+        []
+        if shown_in_lead
+        else _flagged_section(
+            [flag.sentence for flag in found.flags] + [f.sentence for f in found.four_fifths]
+        )
     )
     sections += [_dimension_section(d, headline, result) for d in result.dimensions]
+    if result.dimensions:
+        where = len(sections) - len(result.dimensions)
+        sections[where].paragraphs.append(
+            f"Figures in brackets are {result.confidence:.0%} intervals: the range each rate "
+            "could well be in. A ratio is the group's rate divided by the reference group's."
+        )
     if result.warnings:
         sections.append(Section("Warnings", paragraphs=list(result.warnings)))
     sections.append(Section("How to read this", paragraphs=[_method_note(result)]))
-    return Document(f"Bias audit of {result.source}", summary, sections)
+    return Document(f"Bias audit of {result.source}", summary, sections, bias_terms(result))
+
+
+def bias_terms(result: BiasResult) -> list[Term]:
+    """What the words of a bias audit's summary mean: its headline metrics, the outcome,
+    chance and the interval, the four-fifths rule and the reference group."""
+    headline = [m for m in result.headline.metrics if m in result.overall.metrics]
+    terms = [Term(METRIC_TITLES[name], METRIC_MEANINGS[name]) for name in headline]
+    if result.columns.label:
+        terms.append(
+            Term(
+                "The outcome",
+                f"What the column {result.columns.label!r} records, 1 where it happened: what "
+                "the AI is trying to predict. Without it, only selection can be compared.",
+            )
+        )
+    favourable = result.favourable_outcome.replace("_", " ")
+    return [
+        *terms,
+        Term(
+            "Larger than chance would explain",
+            f"Each rate has a {result.confidence:.0%} interval, the figures in brackets: the "
+            "range the true rate could well be in, given how many people the group has. When "
+            "two groups' intervals do not overlap, the difference between them is larger than "
+            "chance would explain. It is flagged when it is also large enough to matter (one "
+            f"rate under {result.materiality:.0%} of the other) and both groups have at least "
+            f"{result.min_group_size} people.",
+        ),
+        Term(
+            "The four-fifths rule",
+            f"A rule of thumb from employment law: each group's rate of being {favourable} "
+            "should be at least four fifths (80%) of the rate of the group with the highest. "
+            "It has no test of chance, so it is reported beside the flags, not counted as one.",
+        ),
+        Term(
+            "Reference group",
+            "The group every other group of the same characteristic is compared with: the "
+            "largest, unless another was chosen.",
+        ),
+    ]
 
 
 def _method_note(result: BiasResult) -> str:
@@ -175,9 +241,12 @@ def _method_note(result: BiasResult) -> str:
 def _dimension_section(dimension: Dimension, headline: list[str], result: BiasResult) -> Section:
     limit = result.suppression_limit
     title = " and ".join(dimension.characteristics)
+    reference = next(group for group in dimension.groups if group.reference)
+    chosen = REFERENCE_CHOSEN[dimension.reference_chosen_by]
+    names = result.value_names
     section = Section(
         f"By {title}",
-        paragraphs=[f"Reference group: {dimension.reference} ({dimension.reference_chosen_by})."],
+        paragraphs=[f"Reference group: {group_title(reference.key, names)} ({chosen})."],
     )
     headers = ["Group", "Count", "Share"]
     for name in headline:
@@ -187,7 +256,7 @@ def _dimension_section(dimension: Dimension, headline: list[str], result: BiasRe
         Table(
             f"Headline metrics by {title}",
             headers,
-            [_headline_row(group, headline, limit) for group in dimension.groups],
+            [_headline_row(group, headline, limit, names) for group in dimension.groups],
         )
     )
     all_metrics = [m for m in METRIC_NAMES if m in result.overall.metrics]
@@ -198,7 +267,7 @@ def _dimension_section(dimension: Dimension, headline: list[str], result: BiasRe
             [
                 cells(
                     [
-                        _group_name(group),
+                        _group_name(group, names),
                         *(
                             percent(group.metrics[m], limit, with_interval=False)
                             for m in all_metrics
@@ -210,28 +279,31 @@ def _dimension_section(dimension: Dimension, headline: list[str], result: BiasRe
         )
     )
     for name in dict.fromkeys(["selection_rate", *headline]):
-        section.charts.append(_chart(dimension, name, title))
+        section.charts.append(_chart(dimension, name, title, names))
     return section
 
 
-def _group_name(group: Group) -> str:
+def _group_name(group: Group, names: ValueNames) -> str:
     marks = (" (reference)" if group.reference else "") + (" (too small)" if group.small else "")
-    return group.label + marks
+    return group_title(group.key, names) + marks
 
 
-def _headline_row(group: Group, headline: list[str], limit: int) -> list[Cell]:
-    row = cells([_group_name(group), count(group.count, limit), percent(group.share, limit, False)])
+def _headline_row(group: Group, headline: list[str], limit: int, names: ValueNames) -> list[Cell]:
+    row = cells(
+        [_group_name(group, names), count(group.count, limit), percent(group.share, limit, False)]
+    )
     for name in headline:
         row += [Cell(percent(group.metrics[name], limit)), _ratio(group.disparities.get(name))]
     row.append(_four_fifths(group.four_fifths.passes))
     return row
 
 
-def _chart(dimension: Dimension, name: str, title: str) -> Chart:
+def _chart(dimension: Dimension, name: str, title: str, names: ValueNames) -> Chart:
     metric_title = METRIC_TITLES[name]
+    reference = next(group for group in dimension.groups if group.reference)
     bars = [
         Bar(
-            group.label,
+            group_title(group.key, names),
             group.metrics[name].value,
             group.metrics[name].low,
             group.metrics[name].high,
@@ -241,9 +313,32 @@ def _chart(dimension: Dimension, name: str, title: str) -> Chart:
     return Chart(
         f"{metric_title} by {title}",
         f"Horizontal bars show each group's {metric_title.lower()} with a line for its 95% "
-        f"interval; the reference group is {dimension.reference}.",
+        f"interval; the reference group is {group_title(reference.key, names)}.",
         bars,
     )
+
+
+ERROR_TERMS = [
+    Term(
+        "95% interval",
+        "The figures in brackets: the range the true error rate could well be in, given how "
+        "many outputs were reviewed. More reviewed samples make it narrower.",
+    ),
+    Term(
+        "More samples needed",
+        "How many more outputs to review for the interval around the any-error rate to be as "
+        "narrow as asked, if the rate stays as it is.",
+    ),
+]
+QUALITY_TERMS = [
+    Term("Complete", "The share of a column's cells that are not empty."),
+    Term("Valid", "The share of a column's filled cells that read as its type (a number, a date)."),
+    Term(
+        "Differs from the reference population",
+        "A chi-square test says the data is unlikely to be a fair sample of the population "
+        "it should represent (p under 0.05): some groups are under- or over-represented.",
+    ),
+]
 
 
 def errors_document(result: ErrorResult) -> Document:
@@ -251,7 +346,7 @@ def errors_document(result: ErrorResult) -> Document:
     overall = result.overall
     found = error_findings(result)
     summary = [
-        found.sentence,
+        *found.lead,
         f"Verdicts from {result.verdict_column!r}. "
         f"Any error: {percent(overall.rates['any_error'], limit)}; major or harmful: "
         f"{percent(overall.rates['major_or_harmful'], limit)}; harmful: "
@@ -260,7 +355,7 @@ def errors_document(result: ErrorResult) -> Document:
     rows = [
         cells(
             [
-                entry.label,
+                group_title(entry.key, {}) if entry.key else entry.label,
                 count(entry.count, limit),
                 *(
                     percent(entry.rates[name], limit)
@@ -282,7 +377,7 @@ def errors_document(result: ErrorResult) -> Document:
         "its 95% interval.",
         [
             Bar(
-                e.label,
+                group_title(e.key, {}) if e.key else e.label,
                 e.rates["any_error"].value,
                 e.rates["any_error"].low,
                 e.rates["any_error"].high,
@@ -294,7 +389,7 @@ def errors_document(result: ErrorResult) -> Document:
     sections.append(Section("Error rates", tables=[table], charts=[chart]))
     if result.warnings:
         sections.append(Section("Warnings", paragraphs=list(result.warnings)))
-    return Document(f"Error audit of {result.source}", summary, sections)
+    return Document(f"Error audit of {result.source}", summary, sections, ERROR_TERMS)
 
 
 def quality_document(result: QualityResult) -> Document:
@@ -322,7 +417,9 @@ def quality_document(result: QualityResult) -> Document:
     sections += [_representation_section(rep, limit) for rep in result.representation]
     if result.warnings:
         sections.append(Section("Warnings", paragraphs=list(result.warnings)))
-    return Document(f"Data-quality profile of {result.source}", [found.sentence], sections)
+    return Document(
+        f"Data-quality profile of {result.source}", list(found.lead), sections, QUALITY_TERMS
+    )
 
 
 def _representation_section(rep: Representation, limit: int) -> Section:

@@ -10,7 +10,7 @@ step. Undefined values are ``null``, never 0.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
 SCHEMA_VERSION = 1
@@ -139,6 +139,9 @@ class BiasResult(ResultPart):
     overall: Group
     dimensions: list[Dimension]
     warnings: list[str]
+    value_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    """characteristic -> value -> the name people use for it ("M" -> "Men"), as given
+    with the mapping. Reports and sentences name groups by these, never as column=value."""
 
 
 @dataclass(frozen=True, kw_only=True)

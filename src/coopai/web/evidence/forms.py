@@ -7,7 +7,8 @@ refused with the engine's own message, which suggests close names.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, cast
 
@@ -15,10 +16,9 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
-from coopai.audit import AuditInputError, BiasMapping
+from coopai.audit import BiasMapping
 from coopai.audit.guide import load_guide
 from coopai.audit.problems import unknown_column
-from coopai.audit.references import reference_groups
 from coopai.audit.source import SUPPORTED_SUFFIXES
 from coopai.web.evidence.models import AuditKind
 
@@ -156,8 +156,26 @@ def _choices(columns: Sequence[str], empty: str | None) -> list[tuple[str, str]]
 
 
 def _guide_choices(question: str) -> list[tuple[str, str]]:
+    """The guide's answers, none of them chosen until the person chooses: unanswered is
+    allowed, and is what the guide's rules read as "not known"."""
     options = getattr(load_guide().questions, question).options
-    return [("", "Not answered")] + [(key, text) for key, text in options.items()]
+    return list(options.items())
+
+
+LARGEST = "largest"
+"""The reference choice that leaves the engine to compare with the largest group."""
+NAME_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class ValueFields:
+    """The fields for one column's values: which is the reference group, and their names."""
+
+    column: str
+    reference: str
+    """The name of the reference choice's field."""
+    names: list[tuple[str, str]]
+    """Each value with the name of the field that names its group."""
 
 
 class BiasMappingForm(forms.Form):
@@ -172,19 +190,51 @@ class BiasMappingForm(forms.Form):
         error_messages={"required": "Select at least one protected characteristic column"},
     )
     cross = forms.BooleanField(required=False)
-    reference = forms.CharField(
-        required=False,
-        max_length=200,
-        error_messages={"max_length": "Reference group must be 200 characters or fewer"},
-    )
     use = forms.ChoiceField(required=False, choices=_guide_choices("use"))
     worse_error = forms.ChoiceField(required=False, choices=_guide_choices("worse_error"))
 
-    def __init__(self, *args: Any, columns: Sequence[str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        columns: Sequence[str],
+        values: Mapping[str, Sequence[str] | None] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         for name in ("prediction", "score", "label"):
             cast(ColumnField, self.fields[name]).offer(columns, "Not used")
         cast(ColumnsField, self.fields["protected"]).offer(columns)
+        self.value_fields: dict[str, ValueFields] = {}
+        for index, column in enumerate(columns):
+            listed = (values or {}).get(column)
+            if listed:
+                self._add_value_fields(index, column, list(listed))
+
+    def _add_value_fields(self, index: int, column: str, listed: list[str]) -> None:
+        """A reference choice among the column's values, and a name for each value, shown
+        with the stored mapping's choices until the person changes them."""
+        reference = f"reference_{index}"
+        self.fields[reference] = forms.ChoiceField(
+            required=False,
+            choices=[(value, value) for value in listed] + [(LARGEST, "The largest group")],
+            error_messages={"invalid_choice": f"Select one of the values of {column} shown"},
+        )
+        stored_reference = self.initial.get("reference")
+        if isinstance(stored_reference, dict) and column in stored_reference:
+            self.initial[reference] = stored_reference[column]
+        stored_names = self.initial.get("value_names")
+        given = stored_names.get(column, {}) if isinstance(stored_names, dict) else {}
+        names = []
+        for position, value in enumerate(listed):
+            name = f"name_{index}_{position}"
+            self.fields[name] = forms.CharField(
+                required=False,
+                max_length=NAME_LENGTH,
+                error_messages={"max_length": f"A name must be {NAME_LENGTH} characters or fewer"},
+            )
+            self.initial[name] = given.get(value, "")
+            names.append((value, name))
+        self.value_fields[column] = ValueFields(column, reference, names)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -197,18 +247,35 @@ class BiasMappingForm(forms.Form):
             )
         if score and data.get("threshold") is None and "threshold" not in self.errors:
             self.add_error("threshold", "Enter the threshold: a score at or above it is selected")
-        if "protected" not in self.errors and "reference" not in self.errors:
-            try:
-                data["reference"] = reference_groups(
-                    [data.get("reference", "")], protected=data.get("protected", [])
-                )
-            except AuditInputError as error:
-                for problem in error.problems:
-                    self.add_error("reference", _sentence(problem.message))
+        chosen = [self.value_fields[c] for c in data.get("protected", []) if c in self.value_fields]
+        data["reference"] = {
+            fields.column: data[fields.reference]
+            for fields in chosen
+            if data.get(fields.reference) not in (None, "", LARGEST)
+        }
+        data["value_names"] = {fields.column: self._names(fields, data) for fields in chosen}
         if not self.errors:
             for problem in self._engine_mapping().problems():
                 self.add_error(None, _sentence(problem.message))
         return data
+
+    def _names(self, fields: ValueFields, data: dict[str, Any]) -> dict[str, str]:
+        """The names given to a column's values; a name given to two values is refused."""
+        names: dict[str, str] = {}
+        seen: dict[str, str] = {}
+        for value, field in fields.names:
+            name = (data.get(field) or "").strip()
+            if not name:
+                continue
+            if name.lower() in seen:
+                self.add_error(
+                    field,
+                    f"Give each group of {fields.column} its own name: {name} is the name of "
+                    f"{seen[name.lower()]} too",
+                )
+            seen[name.lower()] = value
+            names[value] = name
+        return names
 
     def _engine_mapping(self) -> BiasMapping:
         data = self.cleaned_data
@@ -219,6 +286,7 @@ class BiasMappingForm(forms.Form):
             threshold=data.get("threshold") if data.get("score") else None,
             label=data.get("label") or None,
             reference=data.get("reference") or {},
+            value_names={c: n for c, n in (data.get("value_names") or {}).items() if n},
         )
 
     def mapping(self) -> dict[str, Any]:
@@ -232,6 +300,7 @@ class BiasMappingForm(forms.Form):
             "protected": list(engine.protected),
             "cross": bool(self.cleaned_data.get("cross")),
             "reference": dict(engine.reference),
+            "value_names": {column: dict(names) for column, names in engine.value_names.items()},
             "use": self.cleaned_data.get("use") or None,
             "worse_error": self.cleaned_data.get("worse_error") or None,
         }
@@ -244,7 +313,9 @@ class ErrorsMappingForm(forms.Form):
     )
     groups = ColumnsField(role="group", required=False)
 
-    def __init__(self, *args: Any, columns: Sequence[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, columns: Sequence[str], values: object = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         cast(ColumnField, self.fields["verdict"]).offer(columns, "Select a column")
         cast(ColumnsField, self.fields["groups"]).offer(columns)
@@ -265,7 +336,9 @@ class ErrorsMappingForm(forms.Form):
 class QualityMappingForm(forms.Form):
     """A data-quality profile needs no mapping: every column is profiled."""
 
-    def __init__(self, *args: Any, columns: Sequence[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, columns: Sequence[str], values: object = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
 
     def mapping(self) -> dict[str, Any]:

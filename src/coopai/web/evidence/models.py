@@ -54,6 +54,9 @@ class AuditRun(models.Model):
     file_size = models.PositiveBigIntegerField(default=0)
     # The file's column names, read once at upload for the mapping form.
     columns = models.JSONField(default=list)
+    # Each column's values, the most common first (null for a column with too many), read
+    # at upload so the mapping form can offer them as reference groups and name them.
+    values = models.JSONField(default=dict, blank=True)
     mapping = models.JSONField(default=dict, blank=True)
     result = models.JSONField(null=True, blank=True)
     problems = models.JSONField(default=list, blank=True)

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from coopai.audit import report
+from coopai.audit.guide import load_guide
 from coopai.audit.problems import Problem
-from coopai.audit.report import Chart, Document, Mark, Table
+from coopai.audit.report import Chart, Document, Mark, Table, Term
 
 TAGS: dict[Mark, str] = {"flagged": "Flagged", "fails": "Fails"}
 """The tag shown beside a cell's figure for each mark the engine puts on it."""
@@ -77,6 +78,8 @@ class DocumentView:
     title: str
     summary: list[str]
     sections: list[SectionView]
+    terms: list[Term]
+    """The words the summary uses, explained: shown right after it, where they first appear."""
 
 
 def document_view(document: Document) -> DocumentView:
@@ -93,6 +96,7 @@ def document_view(document: Document) -> DocumentView:
             )
             for section in document.sections
         ],
+        terms=list(document.terms),
     )
 
 
@@ -155,15 +159,19 @@ MAPPING_LABELS = {
     "protected": "Protected characteristics",
     "cross": "Characteristics also crossed together",
     "reference": "Reference group",
+    "value_names": "Names for groups",
     "use": "Is the AI assistive or punitive?",
     "worse_error": "Which mistake harms more?",
     "verdict": "Verdict column",
     "groups": "Group columns",
 }
+GUIDE_ANSWERS = ("use", "worse_error")
+"""Mapping keys whose values are the metric guide's answers, shown in the guide's words."""
 
 
 def mapping_rows(mapping: dict[str, Any]) -> list[tuple[str, str]]:
     """The chosen columns and answers, in words, leaving out what was not given."""
+    names = mapping.get("value_names") or {}
     rows = []
     for key, value in mapping.items():
         if value is None or value in ("", [], {}):
@@ -172,9 +180,23 @@ def mapping_rows(mapping: dict[str, Any]) -> list[tuple[str, str]]:
             text = "Yes" if value else "No"
         elif isinstance(value, list):
             text = ", ".join(str(item) for item in value)
-        elif isinstance(value, dict):
-            text = ", ".join(f"{column}={group}" for column, group in value.items())
+        elif key == "reference" and isinstance(value, dict):
+            text = "; ".join(_group(column, str(group), names) for column, group in value.items())
+        elif key == "value_names" and isinstance(value, dict):
+            text = "; ".join(
+                f"{column} {group}: {name}"
+                for column, given in value.items()
+                for group, name in given.items()
+            )
+        elif key in GUIDE_ANSWERS:
+            options = getattr(load_guide().questions, key).options
+            text = options.get(str(value), str(value))
         else:
             text = str(value).replace("_", " ")
         rows.append((MAPPING_LABELS.get(key, key), text))
     return rows
+
+
+def _group(column: str, value: str, names: dict[str, dict[str, str]]) -> str:
+    name = names.get(column, {}).get(value)
+    return f"{name} ({column} {value})" if name else f"{column} {value}"

@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from coopai.audit import AuditInputError
+from coopai.audit.columns import listed_values
 from coopai.audit.source import open_table
 from coopai.web.evidence import selectors, tasks
 from coopai.web.evidence.models import AuditRun, RunStatus
@@ -31,10 +32,11 @@ from coopai.web.reviews import services as review_services
 def audit_run_create(
     *, proposal: Proposal, user: User, kind: str, upload: UploadedFile
 ) -> AuditRun:
-    """Store an upload and read its column names (the header only, not the data).
+    """Store an upload and read its column names, once the engine has read every row.
 
-    A file the engine cannot read raises AuditInputError and is not kept, nor is one
-    for a proposal submitted meanwhile: audits are part of the assessment.
+    A file the engine cannot read (a row that is not UTF-8, a ragged row, a column named
+    twice) raises AuditInputError and is not kept, nor is one for a proposal submitted
+    meanwhile: audits are part of the assessment.
     """
     with transaction.atomic():
         ensure_editable(proposal)
@@ -50,6 +52,7 @@ def audit_run_create(
     try:
         with open_table(run.upload.path) as table:
             run.columns = list(table.columns)
+            run.values = listed_values(table)
     except AuditInputError:
         _remove_file(run)
         raise
@@ -61,6 +64,20 @@ def audit_run_create(
         _remove_file(run)
         raise
     return run
+
+
+def audit_run_read_values(*, run: AuditRun) -> dict[str, list[str] | None]:
+    """Read and keep the columns' values of a run uploaded before they were kept at
+    upload; none if its file is gone or cannot be read now."""
+    if run.values or run.raw_deleted or not run.upload:
+        return dict(run.values)
+    try:
+        with open_table(run.upload.path) as table:
+            run.values = listed_values(table)
+    except AuditInputError:
+        return {}
+    run.save(update_fields=["values", "updated_at"])
+    return dict(run.values)
 
 
 def audit_run_start(*, run: AuditRun, mapping: dict[str, Any]) -> None:

@@ -96,6 +96,7 @@ def _bias(path: Path, mapping: dict[str, Any], on_progress: ProgressCallback) ->
             # None crosses every protected column together, as the engine does by default.
             intersections=None if mapping.get("cross", True) else [],
             reference=mapping.get("reference", {}),
+            value_names=mapping.get("value_names", {}),
         ),
         options=BiasOptions(use=mapping.get("use"), worse_error=mapping.get("worse_error")),
         on_progress=on_progress,

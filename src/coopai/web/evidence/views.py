@@ -83,7 +83,8 @@ def evidence_mapping(request: HttpRequest, pk: int, run: int) -> HttpResponse:
     form_class = forms.MAPPING_FORMS[audit.kind]
     initial = audit.mapping or forms.guess_mapping(audit.kind, audit.columns)
     posted = request.POST if request.method == "POST" else None
-    form = form_class(posted, columns=audit.columns, initial=_initial(initial))
+    values = audit.values or services.audit_run_read_values(run=audit)
+    form = form_class(posted, columns=audit.columns, values=values, initial=_initial(initial))
     if request.method == "POST" and form.is_valid():
         services.audit_run_start(run=audit, mapping=form.mapping())
         return redirect("evidence_run", pk=pk, run=run)
@@ -188,12 +189,9 @@ def evidence_delete_upload(request: HttpRequest, pk: int, run: int) -> HttpRespo
 
 
 def _initial(mapping: dict[str, object]) -> dict[str, object]:
-    """Stored mapping values as the form shows them (None as empty, reference as text)."""
-    shown = {key: "" if value is None else value for key, value in mapping.items()}
-    reference = mapping.get("reference")
-    if isinstance(reference, dict):
-        shown["reference"] = ", ".join(f"{c}={v}" for c, v in reference.items())
-    return shown
+    """Stored mapping values as the form shows them: None as empty. The bias form reads
+    the reference groups and names itself, into its fields for each column's values."""
+    return {key: "" if value is None else value for key, value in mapping.items()}
 
 
 def _sentence(text: str) -> str:
