@@ -130,7 +130,7 @@ def test_a_value_yaml_would_misread_is_shown_in_quotes(tmp_path: Path) -> None:
     text = _written(tmp_path).read_text()
     assert '#   "yes"   Yes, we can describe it' in text
     assert "#   false  No" in text
-    assert 'framework_version: "1.0"' in text
+    assert 'framework_version: "1.1"' in text
 
 
 @pytest.mark.parametrize("options", FRAMEWORKS.values(), ids=FRAMEWORKS.keys())

@@ -43,6 +43,7 @@ def proposal_template(framework: Framework) -> str:
         _version,
         _description,
         _facts,
+        _not_known,
         _mitigations,
         _enablers,
         _principles,
@@ -122,6 +123,23 @@ def _facts(framework: Framework) -> list[str]:
             lines += _choices("  ", [(answer.value, answer.label) for answer in question.answers])
         lines.append(f"  {question.id}:")
     return lines
+
+
+def _not_known(framework: Framework) -> list[str]:
+    may = [q for q in framework.questions if q.not_known is not None]
+    lines = [
+        *_comment(
+            "",
+            "Optional: questions whose answer nobody knows yet. List each here instead of "
+            "under facts; it is scored as the answer shown, and the result says what to find "
+            "out. These may be answered so:",
+        )
+    ]
+    for question in may:
+        assert question.not_known is not None  # chosen above
+        counted = next(a.label for a in question.answers if a.value == question.not_known.counts_as)
+        lines += _bullet(f"{question.id}: {question.prompt} Counted as “{counted}”.")
+    return [*lines, "not_known: []"]
 
 
 def _mitigations(framework: Framework) -> list[str]:
