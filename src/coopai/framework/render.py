@@ -23,7 +23,7 @@ from coopai.framework.report import (
     Tone,
     assessment_document,
 )
-from coopai.framework.result import RECOMMENDATION_WORDS, AssessmentResult
+from coopai.framework.result import AssessmentResult
 from coopai.framework.result_json import to_json_data
 
 Style = Callable[..., str]
