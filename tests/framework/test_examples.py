@@ -40,8 +40,14 @@ def test_framework_1_1_scores_every_example_exactly_as_1_0_did(name: str) -> Non
     """1.1 changed how results are explained, not how they are scored."""
     data = yaml.safe_load((EXAMPLES / name).read_text())
     del data["framework_version"]
+    new_data = dict(data, facts=dict(data["facts"]))
+    # 1.0 has no "not known": its answer is the one 1.1 counts it as ("Yes, or not known").
+    for key in data.pop("not_known", []):
+        counted = load_framework("1.1").question_by_id[key].not_known
+        assert counted is not None
+        data["facts"][key] = counted.counts_as
     old = assess_data(data, file=name, framework=load_framework("1.0"))[1]
-    new = assess_data(data, file=name, framework=load_framework("1.1"))[1]
+    new = assess_data(new_data, file=name, framework=load_framework("1.1"))[1]
     assert (new.tier, new.score, new.recommendation) == (old.tier, old.score, old.recommendation)
     assert [_points(line) for line in new.impact.lines] == [
         _points(line) for line in old.impact.lines
