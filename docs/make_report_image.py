@@ -73,7 +73,7 @@ def example_decision() -> DecisionRecord:
 
 
 def main() -> None:
-    framework = load_framework("1.0")
+    framework = load_framework("1.1")
     proposal, result = assess_path(EXAMPLE, framework=framework)
     report = build_report(
         ReportInput(
