@@ -16,8 +16,7 @@ from coopai.framework import render
 from coopai.framework.assessing import assess_path
 from coopai.framework.errors import CoopaiError, Problem
 from coopai.framework.loaded import Framework
-from coopai.framework.report import RECOMMENDATION_WORDS
-from coopai.framework.result import AssessmentResult
+from coopai.framework.result import RECOMMENDATION_WORDS, AssessmentResult
 from coopai.framework.result_json import to_json_data
 
 PROPOSAL_SUFFIXES = (".yaml", ".yml")
