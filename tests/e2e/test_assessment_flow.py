@@ -117,11 +117,15 @@ def test_the_running_tier_changes_as_an_answer_is_chosen(
     page = browser_page
     start_proposal(page, "Fraud risk score")
 
-    page.get_by_label("It determines the outcome for a person.").check()
     running = page.locator("#running-tier")
+    assert running.inner_text().startswith("Not known yet")
+    assert page.locator(".coopai-running-tier .coopai-tier").count() == 0
+    page.get_by_label("It determines the outcome for a person.").check()
     running.get_by_text("not yet saved").wait_for()
     page.audit()  # the swapped-in content is checked too
     assert "Includes the answer on this page" in running.inner_text()
+    assert "Not known yet" in running.inner_text()
+    assert "point" not in running.inner_text().replace("Includes the answer", "")
 
 
 def test_a_question_page_can_be_completed_with_the_keyboard_alone(

@@ -71,6 +71,37 @@ class ResultView:
         return _bars([(e.name, e.level) for e in self.result.readiness.enablers])
 
 
+@dataclass(frozen=True)
+class RunningTier:
+    """The tier so far, as the question pages and check answers show it: not known until
+    every impact question that applies is answered, then the tier and its largest reason.
+    Never points: a person reads a tier, not a sum."""
+
+    known: bool
+    tier: int
+    label: str
+    reason: str
+    still_to_answer: int
+    red_lines: list[str]
+
+
+def running_tier(result: AssessmentResult) -> RunningTier:
+    if result.drivers:
+        top = result.drivers[0]
+        clause = f"{top.text} (answered “not known”)" if top.not_known else top.text
+        reason = f"Mainly because {clause}."
+    else:
+        reason = "No answer so far adds to the impact."
+    return RunningTier(
+        known=result.complete,
+        tier=result.tier,
+        label=result.tier_label,
+        reason=reason,
+        still_to_answer=len(result.unanswered),
+        red_lines=[line.name for line in result.red_lines],
+    )
+
+
 def _bars(rows: list[tuple[str, int | None]], maximum: int = 3, width: float = 300) -> list[Bar]:
     return [
         Bar(label, value, maximum, 8 + index * 32, width * (value or 0) / maximum)

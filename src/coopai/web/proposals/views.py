@@ -38,6 +38,7 @@ from coopai.web.proposals.presenters import (
     changes_view,
     register_controls,
     register_filters,
+    running_tier,
     task_list,
 )
 from coopai.web.reviews import selectors as review_selectors
@@ -134,6 +135,7 @@ def proposal_tasks(request: HttpRequest, pk: int) -> HttpResponse:
     answers = selectors.checked_proposal(proposal=proposal, framework=framework)
     editable = can_change_answers(membership_of(request), proposal)
     tasks = task_list(proposal.pk, steps.sections(framework, answers), answers, editable)
+    result = selectors.proposal_result(proposal=proposal, framework=framework)
     return render(
         request,
         "proposals/tasks.html",
@@ -142,7 +144,8 @@ def proposal_tasks(request: HttpRequest, pk: int) -> HttpResponse:
             "tasks": tasks,
             "editable": editable,
             "answers_open": lifecycle.is_editable(proposal.stage),
-            "result": selectors.proposal_result(proposal=proposal),
+            "result": result,
+            "running": running_tier(result),
             "tab": "tasks",
         },
     )
@@ -169,6 +172,7 @@ def assessment_step(request: HttpRequest, pk: int, section: str, slug: str) -> H
                 form.add_error(None, problem.message)
         else:
             return redirect(_after_saving(page))
+    result = selectors.proposal_result(proposal=page.proposal, framework=page.framework)
     return render(
         request,
         "proposals/step.html",
@@ -181,7 +185,8 @@ def assessment_step(request: HttpRequest, pk: int, section: str, slug: str) -> H
             "widget": kind.template,
             "form": form,
             "framework": page.framework,
-            "result": selectors.proposal_result(proposal=page.proposal),
+            "result": result,
+            "running": running_tier(result),
             "encode": forms.encode,
         },
         status=_form_status(form),
@@ -204,7 +209,11 @@ def assessment_preview(request: HttpRequest, pk: int, section: str, slug: str) -
                 result = selectors.result_for_data(
                     data=candidate.to_dict(), framework=page.framework
                 )
-    return render(request, "proposals/_running_tier_body.html", {"result": result, "live": True})
+    return render(
+        request,
+        "proposals/_running_tier_body.html",
+        {"running": running_tier(result), "live": True},
+    )
 
 
 @member()
