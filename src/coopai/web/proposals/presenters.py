@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from coopai.framework import AssessmentResult, Framework
 from coopai.framework import Proposal as Answers
-from coopai.framework.result import RECOMMENDATION_WORDS
+from coopai.framework.result import RECOMMENDATION_WORDS, Driver
 from coopai.web.proposals import progress, steps
 from coopai.web.proposals.kinds import kind_of
 from coopai.web.proposals.models import STAGE_CHOICES
@@ -52,23 +52,41 @@ class Bar:
 
 
 class ResultView:
-    """The engine's result with what the page needs to show it."""
+    """The engine's result with what the page needs to show it, in the engine's own words."""
 
     def __init__(self, result: AssessmentResult, framework: Framework) -> None:
         self.result = result
         self.framework = framework
         self.tier_class = TIER_CLASSES[result.tier]
         self.recommendation_words = RECOMMENDATION_WORDS[result.recommendation]
-        self.mitigation_names = {m.id: m.name for m in framework.mitigations}
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.result, name)
+
+    def reasons(self) -> list[str]:
+        """The tier's largest reasons, each a sentence."""
+        return [driver_sentence(driver) for driver in self.result.drivers]
+
+    def unanswered_prompts(self) -> list[str]:
+        wanted = set(self.result.unanswered)
+        return [line.prompt for line in self.result.impact.lines if line.question in wanted]
+
+    def kind_of_ai(self) -> str:
+        proposal = self.result.proposal
+        names = [proposal.category_name, proposal.technique_name]
+        return ", ".join(name for name in names if name)
 
     def principle_bars(self) -> list[Bar]:
         return _bars([(p.name, p.score) for p in self.result.principles])
 
     def readiness_bars(self) -> list[Bar]:
         return _bars([(e.name, e.level) for e in self.result.readiness.enablers])
+
+
+def driver_sentence(driver: Driver) -> str:
+    """A reason for the tier as a sentence; the engine gives it as a lower-case clause."""
+    text = driver.text[:1].upper() + driver.text[1:]
+    return f"{text} (answered “not known”)." if driver.not_known else f"{text}."
 
 
 @dataclass(frozen=True)
