@@ -142,6 +142,25 @@ def chatbot(proposer: str) -> Proposal:
     )
 
 
+def test_a_change_made_from_check_answers_comes_back_there(
+    browser_page: AuditedPage, proposer: str, chatbot: Proposal
+) -> None:
+    page = browser_page
+    login(page, proposer, PASSWORD)
+    page.goto(f"/proposals/{chatbot.pk}/check/")
+    card = page.locator(".govuk-summary-card", has_text="Workforce")
+    assert card.locator("h2").inner_text() == "Workforce"
+    page.click(card.get_by_role("link", name="Change What does the AI mean for staff jobs?"))
+    assert page.get_by_role("link", name="Back to check your answers").is_visible()
+    page.get_by_label("It changes what some staff do.").check()
+    settle(page)
+    page.click(page.get_by_role("button", name="Save and continue"))
+    assert page.locator("h1").inner_text() == "Check your answers"
+    assert "It changes what some staff do." in card.inner_text()
+    summary = page.locator("dl", has_text="Impact tier").last.inner_text()
+    assert "Tier" in summary and "Mainly because" in summary
+
+
 def test_the_result_leads_with_the_recommendation_and_keeps_the_working_in_details(
     browser_page: AuditedPage, proposer: str, chatbot: Proposal
 ) -> None:

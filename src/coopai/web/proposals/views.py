@@ -155,6 +155,7 @@ def proposal_tasks(request: HttpRequest, pk: int) -> HttpResponse:
 @methods("GET", "POST")
 def assessment_step(request: HttpRequest, pk: int, section: str, slug: str) -> HttpResponse:
     page = _page_or_404(request, pk, section, slug)
+    return_to = _return_to(request)
     kind = kind_of(page.step)
     initial = kind.initial(page.step, page.answers)
     form = kind.form(page.step, page.framework, request.POST or None, initial=initial)
@@ -171,7 +172,7 @@ def assessment_step(request: HttpRequest, pk: int, section: str, slug: str) -> H
             for problem in error.problems:
                 form.add_error(None, problem.message)
         else:
-            return redirect(_after_saving(page))
+            return redirect(_after_saving(page, return_to))
     result = selectors.proposal_result(proposal=page.proposal, framework=page.framework)
     return render(
         request,
@@ -187,6 +188,7 @@ def assessment_step(request: HttpRequest, pk: int, section: str, slug: str) -> H
             "framework": page.framework,
             "result": result,
             "running": running_tier(result),
+            "return_to": return_to,
             "encode": forms.encode,
         },
         status=_form_status(form),
@@ -238,6 +240,7 @@ def _check_page(request: HttpRequest, proposal: Proposal, problems: list[str]) -
     framework = selectors.framework_for(proposal)
     answers = selectors.checked_proposal(proposal=proposal, framework=framework)
     membership = membership_of(request)
+    outcome = selectors.proposal_result(proposal=proposal, framework=framework)
     return render(
         request,
         "proposals/check.html",
@@ -250,6 +253,8 @@ def _check_page(request: HttpRequest, proposal: Proposal, problems: list[str]) -
             "problems": problems,
             "tab": "check",
             "summary": answer_summary(framework=framework, answers=answers),
+            "result": ResultView(outcome, framework),
+            "running": running_tier(outcome),
         },
         status=400 if problems else 200,
     )
@@ -371,14 +376,45 @@ def _page_or_404(request: HttpRequest, pk: int, section: str, slug: str) -> _Pag
     return _Page(proposal, framework, answers, *found)
 
 
-def _after_saving(page: _Page) -> str:
-    """The section's next unanswered page, or the task list when there is none."""
+# The pages a question page may send a person back to after saving, by the name its
+# `return_to` parameter gives. Nothing else is followed: a URL from the request never is,
+# so the parameter cannot send anyone off the site.
+RETURN_PAGES = {"check": "check_answers"}
+
+
+def _return_to(request: HttpRequest) -> str:
+    wanted = request.GET.get("return_to", "")
+    return wanted if wanted in RETURN_PAGES else ""
+
+
+def _after_saving(page: _Page, return_to: str = "") -> str:
+    """The section's next unanswered page, or the task list when there is none.
+
+    Sent from check answers, the person goes back there, unless the new answer made a
+    question apply that is not answered yet: that is asked first, on the way back.
+    """
     answers = selectors.checked_proposal(proposal=page.proposal, framework=page.framework)
-    section = next(s for s in steps.sections(page.framework, answers) if s.id == page.section.id)
+    sections = steps.sections(page.framework, answers)
+    if return_to:
+        before = {
+            s for section in steps.sections(page.framework, page.answers) for s in section.steps
+        }
+        new = [
+            (section, s)
+            for section in sections
+            for s in section.steps
+            if s not in before and not progress.is_answered(s, answers)
+        ]
+        if not new:
+            return reverse(RETURN_PAGES[return_to], kwargs={"pk": page.proposal.pk})
+        section, step = new[0]
+        return _step_url(page.proposal.pk, section.id, step.slug) + f"?return_to={return_to}"
+    section = next(s for s in sections if s.id == page.section.id)
     following = progress.next_step(section, page.step, answers)
     if following is None:
         return reverse("proposal", kwargs={"pk": page.proposal.pk})
-    return reverse(
-        "assessment_step",
-        kwargs={"pk": page.proposal.pk, "section": section.id, "slug": following.slug},
-    )
+    return _step_url(page.proposal.pk, section.id, following.slug)
+
+
+def _step_url(pk: int, section: str, slug: str) -> str:
+    return reverse("assessment_step", kwargs={"pk": pk, "section": section, "slug": slug})
