@@ -127,40 +127,6 @@ def _bars(rows: list[tuple[str, int | None]], maximum: int = 3, width: float = 3
     ]
 
 
-@dataclass(frozen=True)
-class ChangeRow:
-    at: Any
-    who: str
-    field: str
-    old: str
-    new: str
-    note: str
-
-
-def changes_view(changes: Any) -> list[ChangeRow]:
-    return [
-        ChangeRow(
-            c.at,
-            c.user.get_username() if c.user else "(removed user)",
-            c.field,
-            _words(c.old),
-            _words(c.new),
-            c.note,
-        )
-        for c in changes
-    ]
-
-
-def _words(value: Any) -> str:
-    if value is None:
-        return "(none)"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "(none)"
-    return str(value)
-
-
 def register_controls(
     filters: RegisterFilters, choices: dict[str, list[str]], framework: Framework
 ) -> dict[str, Any]:

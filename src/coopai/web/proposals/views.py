@@ -21,8 +21,10 @@ from coopai.framework import (
     load_framework,
 )
 from coopai.framework import Proposal as EngineProposal
+from coopai.framework.result import RECOMMENDATION_WORDS
 from coopai.web.access import EDITORS, member, membership_of, methods, user_of
 from coopai.web.proposals import exports, forms, progress, selectors, services, steps
+from coopai.web.proposals.history import change_rows
 from coopai.web.proposals.kinds import Step, kind_of
 from coopai.web.proposals.models import Proposal
 from coopai.web.proposals.permissions import (
@@ -35,7 +37,6 @@ from coopai.web.proposals.permissions import (
 from coopai.web.proposals.presenters import (
     ResultView,
     answer_summary,
-    changes_view,
     register_controls,
     register_filters,
     running_tier,
@@ -76,8 +77,8 @@ def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
         council=council, filters=register_filters(request.GET)
     )
     if fmt == "csv":
-        return exports.register_csv(rows, council)
-    return exports.register_xlsx(rows, council)
+        return exports.register_csv(rows, council, load_framework())
+    return exports.register_xlsx(rows, council, load_framework())
 
 
 @member(*EDITORS)
@@ -294,10 +295,14 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
 @methods("GET")
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = readable_proposal(request, pk)
-    rows = changes_view(selectors.changes_for_proposal(proposal=proposal))
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.changes_for_proposal(proposal=proposal), 50).get_page(
+        request.GET.get("page")
+    )
+    rows = change_rows(page.object_list, selectors.framework_for(proposal))
     return render(
-        request, "proposals/history.html", {"proposal": proposal, "page": page, "tab": "history"}
+        request,
+        "proposals/history.html",
+        {"proposal": proposal, "page": page, "rows": rows, "tab": "history"},
     )
 
 
@@ -339,6 +344,7 @@ def rescore(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": versions,
             "version": version,
             "comparison": comparison,
+            "recommendation_words": RECOMMENDATION_WORDS,
             "tab": "result",
         },
     )
