@@ -10,15 +10,18 @@ from typing import Any
 
 import pytest
 import yaml
+from django.contrib.auth.models import User
 
 from coopai.web.councils.models import Council, Role
 from coopai.web.councils.services import member_add
+from coopai.web.proposals import services
 from coopai.web.proposals.models import Proposal, Stage
 from tests.e2e.browser import AuditedPage, login, tab_to
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-demo-password"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.fixture
@@ -117,11 +120,64 @@ def test_the_running_tier_changes_as_an_answer_is_chosen(
     page = browser_page
     start_proposal(page, "Fraud risk score")
 
-    page.get_by_label("It determines the outcome for a person.").check()
     running = page.locator("#running-tier")
+    assert running.inner_text().startswith("Not known yet")
+    assert page.locator(".coopai-running-tier .coopai-tier").count() == 0
+    page.get_by_label("It determines the outcome for a person.").check()
     running.get_by_text("not yet saved").wait_for()
     page.audit()  # the swapped-in content is checked too
     assert "Includes the answer on this page" in running.inner_text()
+    assert "Not known yet" in running.inner_text()
+    assert "point" not in running.inner_text().replace("Includes the answer", "")
+
+
+@pytest.fixture
+def chatbot(proposer: str) -> Proposal:
+    """resident-chatbot.yaml, every question answered, owned by the proposer."""
+    return services.proposal_import(
+        council=Council.objects.get(slug="exampleshire"),
+        user=User.objects.get(username=proposer),
+        text=(EXAMPLES / "resident-chatbot.yaml").read_text(),
+        file_name="resident-chatbot.yaml",
+    )
+
+
+def test_a_change_made_from_check_answers_comes_back_there(
+    browser_page: AuditedPage, proposer: str, chatbot: Proposal
+) -> None:
+    page = browser_page
+    login(page, proposer, PASSWORD)
+    page.goto(f"/proposals/{chatbot.pk}/check/")
+    card = page.locator(".govuk-summary-card", has_text="Workforce")
+    assert card.locator("h2").inner_text() == "Workforce"
+    page.click(card.get_by_role("link", name="Change What does the AI mean for staff jobs?"))
+    assert page.get_by_role("link", name="Back to check your answers").is_visible()
+    page.get_by_label("It changes what some staff do.").check()
+    settle(page)
+    page.click(page.get_by_role("button", name="Save and continue"))
+    assert page.locator("h1").inner_text() == "Check your answers"
+    assert "It changes what some staff do." in card.inner_text()
+    summary = page.locator("dl", has_text="Impact tier").last.inner_text()
+    assert "Tier" in summary and "Mainly because" in summary
+
+
+def test_the_result_leads_with_the_recommendation_and_keeps_the_working_in_details(
+    browser_page: AuditedPage, proposer: str, chatbot: Proposal
+) -> None:
+    page = browser_page
+    login(page, proposer, PASSWORD)
+    page.goto(f"/proposals/{chatbot.pk}/result/")
+    headings = page.locator("main h2").all_inner_texts()
+    assert headings.index("Recommendation") < headings.index("Why this tier")
+    assert headings.index("Why this tier") < headings.index("Is AI the right tool?")
+    working = page.locator("details#working")
+    first_line = working.locator(".coopai-explanation li").first
+    assert not first_line.is_visible()
+    tab_to(page, "details#working summary")
+    page.keyboard.press("Enter")
+    assert first_line.is_visible()
+    assert "What part does the AI play in decisions about people?" in first_line.inner_text()
+    page.audit()  # the opened details are checked too
 
 
 def test_a_question_page_can_be_completed_with_the_keyboard_alone(

@@ -204,7 +204,8 @@ def test_the_result_page_shows_what_the_engine_gives(
     assert f"Tier {expected.tier}: {expected.tier_label}" in body
     assert f"{expected.score} points" in body
     assert f"({expected.impact.percent}%)" in body
-    assert "Recommendation: Proceed with conditions" in body
+    assert expected.recommendation_reason in body
+    assert expected.recommendation_reason.startswith("Proceed with conditions.")
     for requirement in expected.requirements:
         assert requirement.name in body
     for line in expected.explanation:
@@ -222,7 +223,7 @@ def test_red_lines_appear_in_a_warning(proposer: CheckedClient, personas: Person
     body = proposer.get(reverse("result", kwargs={"pk": pk})).content.decode()
     assert "govuk-warning-text" in body
     assert "A practice outside the framework" in body
-    assert "Recommendation: Do not proceed" in body
+    assert "Do not proceed. “A practice outside the framework” is a red line" in body
 
 
 def test_the_result_shows_suitability_and_expected_benefits(

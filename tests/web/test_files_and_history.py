@@ -11,10 +11,11 @@ import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from coopai.framework import loader
+from coopai.framework import load_framework, loader
 from coopai.web.proposals.models import Change, Proposal
 
 from .conftest import EXAMPLES, CheckedClient, Personas, error_summary
+from .words import ids_in, table_rows, visible_text
 
 
 def upload(
@@ -98,9 +99,15 @@ def test_uploading_a_new_version_records_each_change(
     assert response.status_code == 302
     page = proposer.get(reverse("history", kwargs={"pk": personas.proposal_a.pk}))
     body = page.content.decode()
-    assert "facts.people_per_year" in body
-    assert "60000" in body and "120000" in body
-    assert "From v2.yaml" in body
+    changed = {row[2]: row[3:] for row in table_rows(body) if "v2.yaml" in row[2]}
+    assert changed == {
+        "About how many people will it affect in a year? From v2.yaml": ["60,000", "120,000"],
+        "Can the supplier use the council's data to train or improve its products? From v2.yaml": [
+            "No",
+            "Yes",
+        ],
+    }
+    assert ids_in(visible_text(body), load_framework()) == []
     change = Change.objects.get(
         proposal=personas.proposal_a, field="facts.supplier_trains_on_data", note="From v2.yaml"
     )
@@ -130,6 +137,8 @@ def test_rescoring_shows_what_would_change_before_it_changes(
     url = reverse("rescore", kwargs={"pk": pk})
     preview = proposer.get(url, {"version": "1.2"}).content.decode()
     assert "Tier 2 now, tier 3 under 1.2" in preview
+    assert "Proceed with conditions now, " in preview
+    assert ids_in(visible_text(preview), load_framework()) == []
     assert Proposal.objects.get(pk=pk).framework_version == "1.1"
     response = proposer.post(url, {"version": "1.2"})
     assert response.status_code == 302

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from coopai.framework import AssessmentResult, Framework
 from coopai.framework import Proposal as Answers
-from coopai.framework.result import RECOMMENDATION_WORDS
+from coopai.framework.result import RECOMMENDATION_WORDS, Driver
 from coopai.web.proposals import progress, steps
 from coopai.web.proposals.kinds import kind_of
 from coopai.web.proposals.models import STAGE_CHOICES
@@ -52,17 +52,29 @@ class Bar:
 
 
 class ResultView:
-    """The engine's result with what the page needs to show it."""
+    """The engine's result with what the page needs to show it, in the engine's own words."""
 
     def __init__(self, result: AssessmentResult, framework: Framework) -> None:
         self.result = result
         self.framework = framework
         self.tier_class = TIER_CLASSES[result.tier]
         self.recommendation_words = RECOMMENDATION_WORDS[result.recommendation]
-        self.mitigation_names = {m.id: m.name for m in framework.mitigations}
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.result, name)
+
+    def reasons(self) -> list[str]:
+        """The tier's largest reasons, each a sentence."""
+        return [driver_sentence(driver) for driver in self.result.drivers]
+
+    def unanswered_prompts(self) -> list[str]:
+        wanted = set(self.result.unanswered)
+        return [line.prompt for line in self.result.impact.lines if line.question in wanted]
+
+    def kind_of_ai(self) -> str:
+        proposal = self.result.proposal
+        names = [proposal.category_name, proposal.technique_name]
+        return ", ".join(name for name in names if name)
 
     def principle_bars(self) -> list[Bar]:
         return _bars([(p.name, p.score) for p in self.result.principles])
@@ -71,45 +83,48 @@ class ResultView:
         return _bars([(e.name, e.level) for e in self.result.readiness.enablers])
 
 
+def driver_sentence(driver: Driver) -> str:
+    """A reason for the tier as a sentence; the engine gives it as a lower-case clause."""
+    text = driver.text[:1].upper() + driver.text[1:]
+    return f"{text} (answered “not known”)." if driver.not_known else f"{text}."
+
+
+@dataclass(frozen=True)
+class RunningTier:
+    """The tier so far, as the question pages and check answers show it: not known until
+    every impact question that applies is answered, then the tier and its largest reason.
+    Never points: a person reads a tier, not a sum."""
+
+    known: bool
+    tier: int
+    label: str
+    reason: str
+    still_to_answer: int
+    red_lines: list[str]
+
+
+def running_tier(result: AssessmentResult) -> RunningTier:
+    if result.drivers:
+        top = result.drivers[0]
+        clause = f"{top.text} (answered “not known”)" if top.not_known else top.text
+        reason = f"Mainly because {clause}."
+    else:
+        reason = "No answer so far adds to the impact."
+    return RunningTier(
+        known=result.complete,
+        tier=result.tier,
+        label=result.tier_label,
+        reason=reason,
+        still_to_answer=len(result.unanswered),
+        red_lines=[line.name for line in result.red_lines],
+    )
+
+
 def _bars(rows: list[tuple[str, int | None]], maximum: int = 3, width: float = 300) -> list[Bar]:
     return [
         Bar(label, value, maximum, 8 + index * 32, width * (value or 0) / maximum)
         for index, (label, value) in enumerate(rows)
     ]
-
-
-@dataclass(frozen=True)
-class ChangeRow:
-    at: Any
-    who: str
-    field: str
-    old: str
-    new: str
-    note: str
-
-
-def changes_view(changes: Any) -> list[ChangeRow]:
-    return [
-        ChangeRow(
-            c.at,
-            c.user.get_username() if c.user else "(removed user)",
-            c.field,
-            _words(c.old),
-            _words(c.new),
-            c.note,
-        )
-        for c in changes
-    ]
-
-
-def _words(value: Any) -> str:
-    if value is None:
-        return "(none)"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "(none)"
-    return str(value)
 
 
 def register_controls(

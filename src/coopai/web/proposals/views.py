@@ -21,8 +21,10 @@ from coopai.framework import (
     load_framework,
 )
 from coopai.framework import Proposal as EngineProposal
+from coopai.framework.result import RECOMMENDATION_WORDS
 from coopai.web.access import EDITORS, member, membership_of, methods, user_of
 from coopai.web.proposals import exports, forms, progress, selectors, services, steps
+from coopai.web.proposals.history import change_rows
 from coopai.web.proposals.kinds import Step, kind_of
 from coopai.web.proposals.models import Proposal
 from coopai.web.proposals.permissions import (
@@ -35,9 +37,9 @@ from coopai.web.proposals.permissions import (
 from coopai.web.proposals.presenters import (
     ResultView,
     answer_summary,
-    changes_view,
     register_controls,
     register_filters,
+    running_tier,
     task_list,
 )
 from coopai.web.reviews import selectors as review_selectors
@@ -75,8 +77,8 @@ def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
         council=council, filters=register_filters(request.GET)
     )
     if fmt == "csv":
-        return exports.register_csv(rows, council)
-    return exports.register_xlsx(rows, council)
+        return exports.register_csv(rows, council, load_framework())
+    return exports.register_xlsx(rows, council, load_framework())
 
 
 @member(*EDITORS)
@@ -134,6 +136,7 @@ def proposal_tasks(request: HttpRequest, pk: int) -> HttpResponse:
     answers = selectors.checked_proposal(proposal=proposal, framework=framework)
     editable = can_change_answers(membership_of(request), proposal)
     tasks = task_list(proposal.pk, steps.sections(framework, answers), answers, editable)
+    result = selectors.proposal_result(proposal=proposal, framework=framework)
     return render(
         request,
         "proposals/tasks.html",
@@ -142,7 +145,8 @@ def proposal_tasks(request: HttpRequest, pk: int) -> HttpResponse:
             "tasks": tasks,
             "editable": editable,
             "answers_open": lifecycle.is_editable(proposal.stage),
-            "result": selectors.proposal_result(proposal=proposal),
+            "result": result,
+            "running": running_tier(result),
             "tab": "tasks",
         },
     )
@@ -152,6 +156,7 @@ def proposal_tasks(request: HttpRequest, pk: int) -> HttpResponse:
 @methods("GET", "POST")
 def assessment_step(request: HttpRequest, pk: int, section: str, slug: str) -> HttpResponse:
     page = _page_or_404(request, pk, section, slug)
+    return_to = _return_to(request)
     kind = kind_of(page.step)
     initial = kind.initial(page.step, page.answers)
     form = kind.form(page.step, page.framework, request.POST or None, initial=initial)
@@ -168,7 +173,8 @@ def assessment_step(request: HttpRequest, pk: int, section: str, slug: str) -> H
             for problem in error.problems:
                 form.add_error(None, problem.message)
         else:
-            return redirect(_after_saving(page))
+            return redirect(_after_saving(page, return_to))
+    result = selectors.proposal_result(proposal=page.proposal, framework=page.framework)
     return render(
         request,
         "proposals/step.html",
@@ -181,7 +187,9 @@ def assessment_step(request: HttpRequest, pk: int, section: str, slug: str) -> H
             "widget": kind.template,
             "form": form,
             "framework": page.framework,
-            "result": selectors.proposal_result(proposal=page.proposal),
+            "result": result,
+            "running": running_tier(result),
+            "return_to": return_to,
             "encode": forms.encode,
         },
         status=_form_status(form),
@@ -204,7 +212,11 @@ def assessment_preview(request: HttpRequest, pk: int, section: str, slug: str) -
                 result = selectors.result_for_data(
                     data=candidate.to_dict(), framework=page.framework
                 )
-    return render(request, "proposals/_running_tier_body.html", {"result": result, "live": True})
+    return render(
+        request,
+        "proposals/_running_tier_body.html",
+        {"running": running_tier(result), "live": True},
+    )
 
 
 @member()
@@ -229,6 +241,7 @@ def _check_page(request: HttpRequest, proposal: Proposal, problems: list[str]) -
     framework = selectors.framework_for(proposal)
     answers = selectors.checked_proposal(proposal=proposal, framework=framework)
     membership = membership_of(request)
+    outcome = selectors.proposal_result(proposal=proposal, framework=framework)
     return render(
         request,
         "proposals/check.html",
@@ -241,6 +254,8 @@ def _check_page(request: HttpRequest, proposal: Proposal, problems: list[str]) -
             "problems": problems,
             "tab": "check",
             "summary": answer_summary(framework=framework, answers=answers),
+            "result": ResultView(outcome, framework),
+            "running": running_tier(outcome),
         },
         status=400 if problems else 200,
     )
@@ -280,10 +295,14 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
 @methods("GET")
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = readable_proposal(request, pk)
-    rows = changes_view(selectors.changes_for_proposal(proposal=proposal))
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.changes_for_proposal(proposal=proposal), 50).get_page(
+        request.GET.get("page")
+    )
+    rows = change_rows(page.object_list, selectors.framework_for(proposal))
     return render(
-        request, "proposals/history.html", {"proposal": proposal, "page": page, "tab": "history"}
+        request,
+        "proposals/history.html",
+        {"proposal": proposal, "page": page, "rows": rows, "tab": "history"},
     )
 
 
@@ -325,6 +344,7 @@ def rescore(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": versions,
             "version": version,
             "comparison": comparison,
+            "recommendation_words": RECOMMENDATION_WORDS,
             "tab": "result",
         },
     )
@@ -362,14 +382,45 @@ def _page_or_404(request: HttpRequest, pk: int, section: str, slug: str) -> _Pag
     return _Page(proposal, framework, answers, *found)
 
 
-def _after_saving(page: _Page) -> str:
-    """The section's next unanswered page, or the task list when there is none."""
+# The pages a question page may send a person back to after saving, by the name its
+# `return_to` parameter gives. Nothing else is followed: a URL from the request never is,
+# so the parameter cannot send anyone off the site.
+RETURN_PAGES = {"check": "check_answers"}
+
+
+def _return_to(request: HttpRequest) -> str:
+    wanted = request.GET.get("return_to", "")
+    return wanted if wanted in RETURN_PAGES else ""
+
+
+def _after_saving(page: _Page, return_to: str = "") -> str:
+    """The section's next unanswered page, or the task list when there is none.
+
+    Sent from check answers, the person goes back there, unless the new answer made a
+    question apply that is not answered yet: that is asked first, on the way back.
+    """
     answers = selectors.checked_proposal(proposal=page.proposal, framework=page.framework)
-    section = next(s for s in steps.sections(page.framework, answers) if s.id == page.section.id)
+    sections = steps.sections(page.framework, answers)
+    if return_to:
+        before = {
+            s for section in steps.sections(page.framework, page.answers) for s in section.steps
+        }
+        new = [
+            (section, s)
+            for section in sections
+            for s in section.steps
+            if s not in before and not progress.is_answered(s, answers)
+        ]
+        if not new:
+            return reverse(RETURN_PAGES[return_to], kwargs={"pk": page.proposal.pk})
+        section, step = new[0]
+        return _step_url(page.proposal.pk, section.id, step.slug) + f"?return_to={return_to}"
+    section = next(s for s in sections if s.id == page.section.id)
     following = progress.next_step(section, page.step, answers)
     if following is None:
         return reverse("proposal", kwargs={"pk": page.proposal.pk})
-    return reverse(
-        "assessment_step",
-        kwargs={"pk": page.proposal.pk, "section": section.id, "slug": following.slug},
-    )
+    return _step_url(page.proposal.pk, section.id, following.slug)
+
+
+def _step_url(pk: int, section: str, slug: str) -> str:
+    return reverse("assessment_step", kwargs={"pk": pk, "section": section, "slug": slug})
