@@ -1,9 +1,13 @@
-"""A browser page that checks every page it loads with axe-core, and keyboard helpers.
+"""A browser page that checks every page it loads with axe-core and for sideways
+scrolling, and keyboard helpers.
 
 Tests drive `AuditedPage` rather than Playwright's page: its navigation helpers run
-axe on each document loaded, and the fixture that hands it out fails the test at the
-end if axe found a serious or critical problem, or if a page was visited and never
-checked (say, a form submitted with the keyboard without `navigating()` around it).
+axe on each document loaded and measure the document's width at 1280 and 320 CSS
+pixels wide (WCAG 1.4.10, reflow: nothing but a data table's own region may scroll
+sideways). The fixture that hands it out fails the test at the end if axe found a
+serious or critical problem, if a page scrolled sideways at either width, or if a page
+was visited and never checked (say, a form submitted with the keyboard without
+`navigating()` around it).
 """
 
 from __future__ import annotations
@@ -24,6 +28,29 @@ STYLESHEET = ROOT / "var" / "assets" / "coopai.css"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 FAILING_IMPACTS = {"serious", "critical"}
 LOGIN_PATH = "/accounts/login/"
+# A desktop screen, and 1280px at 400% zoom (WCAG 1.4.10): no page may scroll sideways.
+WIDTHS = (1280, 320)
+# Null when the document fits the window; else its width and the elements that stick
+# out past the window (the innermost ones, outside any scrolling region), to say what
+# to fix.
+OVERFLOW_SCRIPT = """() => {
+  const root = document.documentElement;
+  const width = root.clientWidth;
+  if (root.scrollWidth <= width) return null;
+  const scrolls = element => {
+    for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  const wide = [...document.body.querySelectorAll("*")].filter(
+    element => element.getBoundingClientRect().right > width + 1 && !scrolls(element));
+  const innermost = wide.filter(element => !wide.some(o => o !== element && element.contains(o)));
+  const name = element => element.tagName.toLowerCase()
+    + (element.id ? "#" + element.id : "")
+    + [...element.classList].map(c => "." + c).join("");
+  return {width: root.scrollWidth, culprits: innermost.slice(0, 5).map(name)};
+}"""
 
 
 @dataclass
@@ -33,6 +60,8 @@ class Visit:
     url: str
     audited: bool = False
     violations: list[dict[str, Any]] = field(default_factory=list)
+    # "at 320px: ..." for each width at which the page scrolled sideways.
+    overflows: list[str] = field(default_factory=list)
 
 
 class AuditedPage:
@@ -108,9 +137,29 @@ class AuditedPage:
             self.visits.append(visit)
         visit.audited = True
         visit.violations += [v for v in results["violations"] if v["impact"] in FAILING_IMPACTS]
+        visit.overflows += self._overflows()
+
+    def _overflows(self) -> list[str]:
+        """How the page scrolls sideways at each of `WIDTHS`, if it does; the window's
+        size is put back afterwards."""
+        original = self.page.viewport_size
+        found = []
+        for width in WIDTHS:
+            height = original["height"] if original else 720
+            self.page.set_viewport_size({"width": width, "height": height})
+            wide = self.page.evaluate(OVERFLOW_SCRIPT)
+            if wide is not None:
+                found.append(
+                    f"at {width}px the page is {wide['width']}px wide and scrolls sideways; "
+                    f"sticking out: {', '.join(wide['culprits']) or 'nothing found'}"
+                )
+        if original is not None:
+            self.page.set_viewport_size(original)
+        return found
 
     def problems(self) -> list[str]:
-        """Pages never audited, and serious or critical axe violations, per URL."""
+        """Pages never audited, serious or critical axe violations, and pages that
+        scroll sideways, per URL."""
         lines = [
             f"{visit.url}: loaded but never checked by axe (load it with goto, click or "
             "navigating(), or call audit() after)"
@@ -126,6 +175,7 @@ class AuditedPage:
                     f"{visit.url}: {violation['id']} ({violation['impact']}): "
                     f"{violation['help']} — {targets}"
                 )
+            lines += [f"{visit.url}: {overflow}" for overflow in dict.fromkeys(visit.overflows)]
         return lines
 
 

@@ -1,8 +1,9 @@
 """Browser tests: Debian's Chromium driven by Playwright, against Django's live server.
 
-Every page a test loads is checked with axe-core (see browser.py). Chromium is the
-system's (`make chromium` installs it): Playwright's own browser download cannot be
-used here. Outside CI a missing Chromium skips these tests; in CI it fails them.
+Every page a test loads is checked with axe-core, and for sideways scrolling at 1280
+and 320 pixels wide (see browser.py). Chromium is the system's (`make chromium`
+installs it): Playwright's own browser download cannot be used here. Outside CI a
+missing Chromium skips these tests; in CI it fails them.
 """
 
 from __future__ import annotations
@@ -66,7 +67,10 @@ def _audited_tab(browser: Browser, base_url: str) -> Iterator[AuditedPage]:
     context.close()
     problems = page.problems()
     if problems:
-        pytest.fail("Accessibility problems found by axe:\n" + "\n".join(problems))
+        pytest.fail(
+            "Accessibility problems found (by axe, or a page scrolling sideways):\n"
+            + "\n".join(problems)
+        )
 
 
 @pytest.fixture

@@ -212,3 +212,24 @@ def test_a_missed_answer_shows_the_error_summary_and_focuses_it(
     assert page.evaluate("() => document.activeElement.classList.contains('govuk-error-summary')")
     summary.get_by_role("link", name="Enter a title for the proposal").click()
     assert page.evaluate("() => document.activeElement.id") == "id_title"
+
+
+def test_none_of_these_unticks_the_mitigations_and_is_unticked_by_one(
+    browser_page: AuditedPage, proposer: str
+) -> None:
+    page = browser_page
+    start_proposal(page, "Letters drafted for staff to check")
+    proposal = Proposal.objects.get(title="Letters drafted for staff to check")
+    page.goto(f"/proposals/{proposal.pk}/assessment/mitigations/mitigations/")
+    mitigation = page.get_by_label("Data protection impact assessment", exact=True)
+    none = page.get_by_label("None of these", exact=True)
+
+    mitigation.check()
+    none.check()  # GOV.UK's exclusive option: the others are unticked
+    assert not mitigation.is_checked()
+    mitigation.check()
+    assert not none.is_checked()
+    none.check()
+    page.click(page.get_by_role("button", name="Save and continue"))
+
+    assert proposal.answers.get(part="mitigations").value == []

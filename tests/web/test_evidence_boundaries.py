@@ -44,12 +44,23 @@ def chart_view(*bars: Bar) -> Any:
     return section_view(Section("S", charts=[Chart("Rates", "Bars", list(bars))])).charts[0]
 
 
-def test_a_bar_label_is_shortened_only_past_thirty_two_characters() -> None:
-    fits, too_long = "a" * 32, "b" * 33
-    short = chart_view(Bar(fits, 0.5, 0.4, 0.6), Bar(too_long, 0.5, 0.4, 0.6)).bars
-    assert short[0].short_label == fits
-    assert short[1].short_label == "b" * 31 + "…"
-    assert short[1].label == too_long
+def test_a_bar_label_wraps_past_twenty_six_characters_and_is_never_cut() -> None:
+    fits = "a" * 26
+    words = "people with sex M and age band 65 and over"
+    one, two = chart_view(Bar(fits, 0.5, 0.4, 0.6), Bar(words, 0.5, 0.4, 0.6)).bars
+    assert one.label_lines == [fits]
+    assert two.label_lines == ["people with sex M and age", "band 65 and over"]
+    assert " ".join(two.label_lines) == two.label == words
+
+
+def test_a_row_grows_to_fit_its_label_and_the_label_is_centred_on_its_bar() -> None:
+    chart = chart_view(Bar("short", 0.5, 0.4, 0.6), Bar("x " * 30, 0.5, 0.4, 0.6))
+    short, long = chart.bars
+    assert (short.middle, short.label_y) == (15.0, 20.0)  # one line in a 30-high row
+    assert len(long.label_lines) == 3
+    assert long.middle == 30 + (3 * 18 + 12) / 2
+    assert long.label_y == long.middle + 5 - 18
+    assert chart.axis_y == 30 + 66 + 4
 
 
 def test_a_bar_is_placed_by_its_value_and_interval() -> None:

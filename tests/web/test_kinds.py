@@ -140,3 +140,35 @@ def test_kinds_that_move_the_tier_preview_the_answer_on_the_page(
     assert form.is_valid()
     candidate = entry.with_answer(source, step, entry.value(step, framework, form.cleaned_data))
     assert candidate == source
+
+
+def test_a_fact_answered_not_known_round_trips_through_its_kind(personas: Personas) -> None:
+    framework = load_framework()
+    services.answer_set_not_known(
+        proposal=personas.proposal_a, user=personas.proposer_a, key="data_linking"
+    )
+    source = selectors.checked_proposal(proposal=personas.proposal_a)
+    step = next(s for s in _steps(framework, source) if s.slug == "data_linking")
+    entry = KINDS["fact"]
+    assert entry.initial(step, source) == {"answer": "not-known"}
+    assert entry.summary(step, framework, source) == "Not known"
+
+    form = entry.form(step, framework, _posted(entry.initial(step, source)))
+    assert form.is_valid(), form.errors
+    assert entry.with_answer(source, step, entry.value(step, framework, form.cleaned_data)) == (
+        source
+    )
+    target = services.proposal_create(
+        council=personas.council_a, owner=personas.proposer_a, title="Idea", description="Idea."
+    )
+    entry.store(
+        proposal=target,
+        user=personas.proposer_a,
+        step=step,
+        framework=framework,
+        cleaned=form.cleaned_data,
+    )
+    after = selectors.checked_proposal(proposal=Proposal.objects.get(pk=target.pk))
+    assert after.not_known == ("data_linking",)
+    assert after.facts["data_linking"] is True  # the content's counts_as
+    assert entry.initial(step, after) == entry.initial(step, source)

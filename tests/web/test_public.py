@@ -55,6 +55,8 @@ def _public_urls(anonymous: CheckedClient, published: list[Proposal]) -> list[st
         reverse("public_register") + "?q=a",
         reverse("public_council_register", args=["council-a"]),
         reverse("public_accessibility", args=["council-a"]),
+        reverse("about_ai"),
+        reverse("about_ai_technique", args=["generative_text"]),
         *(reverse("public_register_export", args=[fmt]) for fmt in ("csv", "xlsx", "json")),
         *(reverse("public_council_records", args=["council-a", fmt]) for fmt in ("csv", "json")),
     ]

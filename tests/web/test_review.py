@@ -451,6 +451,18 @@ def test_the_settings_page_refuses_a_bad_review_rule(
     assert personas.council_a.review_quorum == 1
 
 
+def test_the_boards_quorum_is_asked_beside_the_rule_not_revealed_by_it(
+    personas: Personas,
+) -> None:
+    body = personas.client_for(personas.admin_a).get("/settings/").content.decode()
+    # GOV.UK Frontend marks a revealing radio aria-expanded, which ARIA does not allow on
+    # a radio (axe: aria-allowed-attr)
+    assert "govuk-radios__conditional" not in body
+    assert 'aria-controls="conditional-council-rule' not in body
+    assert 'id="council-quorum"' in body
+    assert "Approving votes a board needs" in body
+
+
 def test_the_administrator_sets_a_board_and_the_accessibility_statement(
     personas: Personas,
 ) -> None:

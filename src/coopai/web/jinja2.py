@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
+from markupsafe import Markup, escape
 
 from coopai.framework.review import (
     CONDITION_LABELS,
@@ -67,6 +69,16 @@ def paragraphs(text: str | None) -> list[str]:
     return [" ".join(part.split()) for part in lines if part.strip()]
 
 
+BREAK_AFTER = re.compile(r"([./@_-])")
+"""Characters after which a long name (a username, an email address, a file name, a web
+address) may break, so it wraps within a narrow column instead of widening the page."""
+
+
+def breakable(text: str | None) -> Markup:
+    """Text, escaped, with a line-break opportunity (<wbr>) after each . / @ _ and -."""
+    return Markup(BREAK_AFTER.sub(r"\1<wbr>", str(escape(text or ""))))
+
+
 def environment(**options: Any) -> Environment:
     options["loader"] = ChoiceLoader(
         [
@@ -79,6 +91,7 @@ def environment(**options: Any) -> Environment:
     env = Environment(**options)
     env.filters["date"] = govuk_date
     env.filters["paragraphs"] = paragraphs
+    env.filters["breakable"] = breakable
     env.globals.update(
         url=url,
         static=static,

@@ -9,8 +9,9 @@ the engine as data (a cell's mark, `coopai.audit.findings`); nothing here decide
 from __future__ import annotations
 
 import itertools
+import textwrap
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from coopai.audit import report
 from coopai.audit.guide import load_guide
@@ -20,6 +21,9 @@ from coopai.audit.report import Chart, Document, Mark, Table, Term
 TAGS: dict[Mark, str] = {"flagged": "Flagged", "fails": "Fails"}
 """The tag shown beside a cell's figure for each mark the engine puts on it."""
 LABEL_WIDTH, PLOT_WIDTH, ROW_HEIGHT, AXIS_HEIGHT = 250, 380, 30, 30
+# A group's name wraps onto lines of about this many characters, LINE_HEIGHT apart, in the
+# label column; a row grows to fit its lines, so no name is cut short.
+LABEL_CHARACTERS, LINE_HEIGHT = 26, 18
 TICKS = (0, 0.25, 0.5, 0.75, 1)
 LONG = 12
 
@@ -40,7 +44,9 @@ class TableView:
 @dataclass(frozen=True)
 class BarView:
     label: str
-    short_label: str
+    label_lines: list[str]
+    label_y: float
+    """Where the label's first line sits, so its lines are centred on the bar."""
     middle: float
     width: float | None
     low_x: float | None
@@ -51,6 +57,7 @@ class BarView:
 
 @dataclass(frozen=True)
 class ChartView:
+    line_height: ClassVar[int] = LINE_HEIGHT
     id: str
     title: str
     description: str
@@ -116,25 +123,13 @@ def _percent(value: float | None) -> str:
 
 def _chart(chart: Chart, chart_id: str) -> ChartView:
     bars = []
-    for row, bar in enumerate(chart.bars):
-        has_interval = bar.low is not None and bar.high is not None
-        bars.append(
-            BarView(
-                label=bar.label,
-                short_label=bar.label if len(bar.label) <= 32 else bar.label[:31] + "…",
-                middle=row * ROW_HEIGHT + ROW_HEIGHT / 2,
-                width=None if bar.value is None else bar.value * PLOT_WIDTH,
-                low_x=LABEL_WIDTH + bar.low * PLOT_WIDTH if bar.low is not None else None,
-                high_x=LABEL_WIDTH + bar.high * PLOT_WIDTH if bar.high is not None else None,
-                value_text=_percent(bar.value),
-                interval_text=(
-                    f"{_percent(bar.low)} to {_percent(bar.high)}"
-                    if has_interval
-                    else "not defined"
-                ),
-            )
-        )
-    axis_y = ROW_HEIGHT * len(bars) + 4
+    top = 0.0
+    for bar in chart.bars:
+        lines = textwrap.wrap(bar.label, LABEL_CHARACTERS) or [bar.label]
+        height = max(ROW_HEIGHT, len(lines) * LINE_HEIGHT + 12)
+        bars.append(_bar(bar, lines, top + height / 2))
+        top += height
+    axis_y = int(top) + 4
     return ChartView(
         id=chart_id,
         title=chart.title,
@@ -143,6 +138,23 @@ def _chart(chart: Chart, chart_id: str) -> ChartView:
         axis_y=axis_y,
         ticks=[(LABEL_WIDTH + tick * PLOT_WIDTH, f"{tick:.0%}") for tick in TICKS],
         bars=bars,
+    )
+
+
+def _bar(bar: report.Bar, lines: list[str], middle: float) -> BarView:
+    has_interval = bar.low is not None and bar.high is not None
+    return BarView(
+        label=bar.label,
+        label_lines=lines,
+        label_y=middle + 5 - (len(lines) - 1) * LINE_HEIGHT / 2,
+        middle=middle,
+        width=None if bar.value is None else bar.value * PLOT_WIDTH,
+        low_x=LABEL_WIDTH + bar.low * PLOT_WIDTH if bar.low is not None else None,
+        high_x=LABEL_WIDTH + bar.high * PLOT_WIDTH if bar.high is not None else None,
+        value_text=_percent(bar.value),
+        interval_text=(
+            f"{_percent(bar.low)} to {_percent(bar.high)}" if has_interval else "not defined"
+        ),
     )
 
 

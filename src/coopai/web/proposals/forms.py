@@ -31,6 +31,12 @@ class DetailsForm(forms.Form):
 
 
 class ChoiceForm(forms.Form):
+    """One answer from `choices`, in the order shown; with `not_known`, "Not known" too."""
+
+    # The value posted for "Not known". Answer values in the content are words joined by
+    # underscores, so no answer can be this.
+    NOT_KNOWN = "not-known"
+
     answer = forms.ChoiceField(
         error_messages={
             "required": "Select an answer",
@@ -38,9 +44,16 @@ class ChoiceForm(forms.Form):
         }
     )
 
-    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        choices: list[tuple[str, str]],
+        not_known: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["answer"]).choices = choices
+        offered = [*choices, (self.NOT_KNOWN, "Not known")] if not_known else choices
+        cast(forms.ChoiceField, self.fields["answer"]).choices = offered
 
 
 class NumberForm(forms.Form):
@@ -80,13 +93,32 @@ class TextForm(forms.Form):
 
 
 class MitigationsForm(forms.Form):
+    """The mitigations in place, or "None of these" on its own (GOV.UK's exclusive option).
+    The cleaned answer is the mitigations' ids: empty when none are in place."""
+
+    # The value posted for "None of these"; mitigation ids never have a hyphen.
+    NONE = "none-of-these"
+
     answer = forms.MultipleChoiceField(
-        required=False, error_messages={"invalid_choice": "Select only the mitigations shown"}
+        error_messages={
+            "required": "Select the mitigations already in place, or select “None of these”",
+            "invalid_choice": "Select only the mitigations shown, or “None of these”",
+        }
     )
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["answer"]).choices = choices
+        offered = [*choices, (self.NONE, "None of these")]
+        cast(forms.ChoiceField, self.fields["answer"]).choices = offered
+
+    def clean_answer(self) -> list[str]:
+        chosen: list[str] = self.cleaned_data["answer"]
+        if self.NONE in chosen and len(chosen) > 1:
+            raise forms.ValidationError(
+                "“None of these” cannot be selected with a mitigation: select "
+                "only the mitigations in place, or only “None of these”"
+            )
+        return [value for value in chosen if value != self.NONE]
 
 
 class RatingForm(forms.Form):

@@ -18,6 +18,7 @@ from django.contrib.auth.models import User
 
 from coopai.framework import Framework
 from coopai.framework import Proposal as Answers
+from coopai.framework.conditions import FactValue
 from coopai.web.proposals import forms, services
 from coopai.web.proposals.layout import load_layout
 from coopai.web.proposals.models import Answer, Proposal
@@ -60,7 +61,7 @@ class PageKind:
         """The framework content the page asks about, for its template."""
         return None
 
-    def heading(self, step: Step) -> str:
+    def heading(self, step: Step, framework: Framework) -> str:
         """The page's h1: the step's title, unless the layout words it for its section."""
         pattern = load_layout().for_section(step.section).heading
         return step.title if pattern is None else pattern.format(name=step.title.lower())
@@ -193,6 +194,8 @@ class MitigationsKind(PageKind):
         return forms.MitigationsForm(data, initial=initial, choices=choices)
 
     def initial(self, step: Step, answers: Answers) -> dict[str, Any]:
+        if answers.mitigations_stated and not answers.mitigations:
+            return {"answer": [forms.MitigationsForm.NONE]}
         return {"answer": list(answers.mitigations)}
 
     def value(self, step: Step, framework: Framework, cleaned: dict[str, Any]) -> Any:
@@ -262,7 +265,17 @@ class AnswerKind(PageKind):
         return step.slug in getattr(answers, self.part)
 
 
+@dataclass(frozen=True)
+class NotKnown:
+    """A fact question answered "not known", with the answer the content scores it as."""
+
+    counts_as: FactValue
+
+
 class FactKind(AnswerKind):
+    """A fact question. Those whose content has `not_known` offer "Not known" too, which
+    the proposal file lists under `not_known` instead of answering under `facts`."""
+
     part = "facts"
     template = "proposals/kinds/_fact.html"
 
@@ -275,18 +288,57 @@ class FactKind(AnswerKind):
         question = framework.question_by_id[step.slug]
         if question.type == "integer":
             return forms.NumberForm(data, initial=initial)
-        choices = [(forms.encode(a.value), a.label) for a in question.answers]
-        return forms.ChoiceForm(data, initial=initial, choices=choices)
+        # The content lists answers least risky first, so false before true; GOV.UK asks
+        # Yes before No.
+        shown = question.answers[::-1] if question.type == "boolean" else question.answers
+        return forms.ChoiceForm(
+            data,
+            initial=initial,
+            choices=[(forms.encode(a.value), a.label) for a in shown],
+            not_known=question.not_known is not None,
+        )
+
+    def initial(self, step: Step, answers: Answers) -> dict[str, Any]:
+        if step.slug in answers.not_known:
+            return {"answer": forms.ChoiceForm.NOT_KNOWN}
+        return super().initial(step, answers)
 
     def value(self, step: Step, framework: Framework, cleaned: dict[str, Any]) -> Any:
-        if framework.question_by_id[step.slug].type == "boolean":
+        question = framework.question_by_id[step.slug]
+        if cleaned["answer"] == forms.ChoiceForm.NOT_KNOWN and question.not_known is not None:
+            return NotKnown(question.not_known.counts_as)
+        if question.type == "boolean":
             return cleaned["answer"] == "true"
         return cleaned["answer"]
 
+    def store(
+        self,
+        *,
+        proposal: Proposal,
+        user: User,
+        step: Step,
+        framework: Framework,
+        cleaned: dict[str, Any],
+    ) -> None:
+        if isinstance(self.value(step, framework, cleaned), NotKnown):
+            services.answer_set_not_known(proposal=proposal, user=user, key=step.slug)
+        else:
+            super().store(
+                proposal=proposal, user=user, step=step, framework=framework, cleaned=cleaned
+            )
+
     def with_answer(self, answers: Answers, step: Step, value: Any) -> Answers | None:
-        return replace(answers, facts={**answers.facts, step.slug: value})
+        others = tuple(key for key in answers.not_known if key != step.slug)
+        if isinstance(value, NotKnown):
+            # Where it was already listed, it stays.
+            listed = answers.not_known if step.slug in answers.not_known else (*others, step.slug)
+            facts = {**answers.facts, step.slug: value.counts_as}
+            return replace(answers, facts=facts, not_known=listed)
+        return replace(answers, facts={**answers.facts, step.slug: value}, not_known=others)
 
     def summary(self, step: Step, framework: Framework, answers: Answers) -> str:
+        if step.slug in answers.not_known:
+            return "Not known"
         value = self.given(step, answers)
         if value is None:
             return ""
@@ -328,11 +380,19 @@ class PrincipleKind(RatingKind):
 
 
 class EnablerKind(RatingKind):
+    """The council's readiness in one area, asked as the enabler's own question where the
+    content words one (1.1 on), else in the layout's words for the section."""
+
     part = "enablers"
     template = "proposals/kinds/_enabler.html"
 
     def pages(self, section: str, framework: Framework) -> list[Step]:
-        return [Step(section, e.id, "enabler", e.name) for e in framework.enablers]
+        return [Step(section, e.id, "enabler", e.question or e.name) for e in framework.enablers]
+
+    def heading(self, step: Step, framework: Framework) -> str:
+        if framework.enabler_by_id[step.slug].question:
+            return step.title
+        return super().heading(step, framework)
 
     def item(self, step: Step, framework: Framework) -> Any:
         return framework.enabler_by_id[step.slug]

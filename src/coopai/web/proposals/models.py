@@ -63,10 +63,15 @@ class Proposal(models.Model):
 
 
 class Answer(models.Model):
-    """One answer: a fact, a mitigation in place, an enabler or principle rating, ..."""
+    """One answer: a fact, a mitigation in place, an enabler or principle rating, ...
+
+    A fact question answered "not known" is a row of its own in `not_known` (value true)
+    and has no row in `facts`: the engine scores it as its content says.
+    """
 
     class Part(models.TextChoices):
         FACTS = "facts", "Fact"
+        NOT_KNOWN = "not_known", "Not known"
         MITIGATIONS = "mitigations", "Mitigations"
         ENABLERS = "enablers", "Enabler"
         PRINCIPLES = "principles", "Principle"

@@ -113,6 +113,8 @@ def proposal_file_data(*, proposal: Proposal) -> dict[str, Any]:
             if answer.evidence:
                 rating["evidence"] = answer.evidence
             data.setdefault("principles", {})[answer.key] = rating
+        elif answer.part == Answer.Part.NOT_KNOWN:
+            data.setdefault("not_known", []).append(answer.key)
         else:
             data.setdefault(answer.part, {})[answer.key] = answer.value
     return data

@@ -105,7 +105,9 @@ def answer_set(
     value: Any,
     evidence: str | None = None,
 ) -> None:
-    """Set one answer. The engine checks it first, so a bad value changes nothing."""
+    """Set one answer. The engine checks it first, so a bad value changes nothing.
+
+    A fact answered replaces that question's "not known", if it had one."""
     data = selectors.proposal_file_data(proposal=proposal)
     if part == Answer.Part.MITIGATIONS:
         data["mitigations"] = value
@@ -116,11 +118,40 @@ def answer_set(
         data.setdefault(part, {})[key] = value
     else:
         raise ValueError(f"not an answer part: {part}")
+    if part == Answer.Part.FACTS:
+        data["not_known"] = [k for k in data.get("not_known", []) if k != key]
     _check(proposal, data)
     with transaction.atomic():
         ensure_editable(proposal)
+        if part == Answer.Part.FACTS:
+            _remove(proposal, user, Answer.Part.NOT_KNOWN, key)
         _store(proposal, user, part, key, value, evidence or "")
         _refresh(proposal)
+
+
+def answer_set_not_known(*, proposal: Proposal, user: User, key: str) -> None:
+    """Answer a fact question "not known", in place of any answer it had. The engine
+    refuses a question its content does not let be answered so, and then nothing changes."""
+    data = selectors.proposal_file_data(proposal=proposal)
+    data.setdefault("facts", {}).pop(key, None)
+    data["not_known"] = [*(k for k in data.get("not_known", []) if k != key), key]
+    _check(proposal, data)
+    with transaction.atomic():
+        ensure_editable(proposal)
+        _remove(proposal, user, Answer.Part.FACTS, key)
+        _store(proposal, user, Answer.Part.NOT_KNOWN, key, True, "")
+        _refresh(proposal)
+
+
+def _remove(proposal: Proposal, user: User, part: str, key: str) -> None:
+    """Delete one answer, if there is one, recording that it went."""
+    existing = Answer.objects.filter(proposal=proposal, part=part, key=key).first()
+    if existing is None:
+        return
+    Change.objects.create(
+        proposal=proposal, user=user, field=f"{part}.{key}", old=existing.value, new=None
+    )
+    existing.delete()
 
 
 def proposal_import(
@@ -307,6 +338,8 @@ def _answers_from(data: dict[str, Any]) -> dict[tuple[str, str], tuple[Any, str]
             wanted[(part, key)] = (value, "")
     for key, rating in data.get("principles", {}).items():
         wanted[(Answer.Part.PRINCIPLES, key)] = (rating["rating"], rating.get("evidence", ""))
+    for key in data.get("not_known", []):
+        wanted[(Answer.Part.NOT_KNOWN, key)] = (True, "")
     return wanted
 
 

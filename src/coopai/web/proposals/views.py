@@ -182,7 +182,7 @@ def assessment_step(request: HttpRequest, pk: int, section: str, slug: str) -> H
             "proposal": page.proposal,
             "section": page.section,
             "step": page.step,
-            "heading": kind.heading(page.step),
+            "heading": kind.heading(page.step, page.framework),
             "item": kind.item(page.step, page.framework),
             "widget": kind.template,
             "form": form,

@@ -196,3 +196,45 @@ def record_sections(record: AtrsRecord, standard: Standard) -> list[RecordSectio
             )
         )
     return sections
+
+
+@dataclass(frozen=True)
+class WentWrong:
+    """One way a kind of AI typically goes wrong, with the names of the risks it shows."""
+
+    text: str
+    risks: list[str]
+
+
+@dataclass(frozen=True)
+class ExplainedTechnique:
+    """A kind of AI in plain English, for people new to AI (the "About AI" pages)."""
+
+    id: str
+    name: str
+    description: str
+    what_it_is: str
+    good_at: list[str]
+    goes_wrong: list[WentWrong]
+    ask_supplier: list[str]
+
+
+def explained_techniques(framework: Framework) -> list[ExplainedTechnique]:
+    """Every technique the framework explains, in its order, risks named as people read them."""
+    risk_names = {risk.id: risk.name for risk in framework.risks}
+    return [
+        ExplainedTechnique(
+            id=technique.id,
+            name=technique.name,
+            description=technique.description,
+            what_it_is=technique.explainer.what_it_is,
+            good_at=list(technique.explainer.good_at),
+            goes_wrong=[
+                WentWrong(wrong.text, [risk_names.get(r, r) for r in wrong.risks])
+                for wrong in technique.explainer.goes_wrong
+            ],
+            ask_supplier=list(technique.explainer.ask_supplier),
+        )
+        for technique in framework.techniques
+        if technique.explainer is not None
+    ]

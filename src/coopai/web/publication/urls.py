@@ -3,6 +3,8 @@ from django.urls import path, re_path
 from coopai.web.publication import views
 
 urlpatterns = [
+    path("about-ai/", views.about_ai, name="about_ai"),
+    path("about-ai/<slug:technique>/", views.about_ai_technique, name="about_ai_technique"),
     path("public/", views.public_register, name="public_register"),
     re_path(
         r"^public/register\.(?P<fmt>csv|xlsx|json)$",

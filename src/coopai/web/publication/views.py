@@ -10,7 +10,7 @@ import json
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from coopai.framework import load_framework
@@ -184,4 +184,26 @@ def transparency_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "publication/transparency_edit.html",
         {"proposal": proposal, "form": form, "problems": problems, "standard": standard},
         status=400 if form.errors or problems else 200,
+    )
+
+
+@public
+@methods("GET")
+def about_ai(request: HttpRequest) -> HttpResponse:
+    """Every kind of AI the framework explains, in plain English, for anyone."""
+    techniques = presenters.explained_techniques(load_framework())
+    return render(request, "publication/about_ai.html", {"techniques": techniques})
+
+
+@public
+@methods("GET")
+def about_ai_technique(request: HttpRequest, technique: str) -> HttpResponse:
+    """One kind of AI, explained: linked from the question that asks for it."""
+    techniques = presenters.explained_techniques(load_framework())
+    found = next((t for t in techniques if t.id == technique), None)
+    if found is None:
+        raise Http404("The framework does not explain a kind of AI by that name.")
+    others = [t for t in techniques if t.id != technique]
+    return render(
+        request, "publication/about_ai_technique.html", {"technique": found, "others": others}
     )
