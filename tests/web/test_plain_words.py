@@ -73,7 +73,7 @@ def history(client: CheckedClient, proposal: Proposal) -> list[list[str]]:
         ("mitigations", ["dpia"], ["dpia", "eqia"], ["Which of these are already in place?"]),
         ("category", "", "citizen_engagement", ["What kind of use is it?", "Citizen engagement"]),
         ("technique", "", "generative_text", ["What kind of AI is it?", "Generative text"]),
-        ("enablers.governance", 1, 2, ["governance?", "1: Emerging", "2: Established"]),
+        ("enablers.governance", 1, 2, ["How well is AI governed", "1: Emerging", "2: Established"]),
         ("principles.fairness", None, 2, ["fairness and equality?", "Not given", "2 of 3"]),
         ("principles.fairness.evidence", "", "Tested.", ["fairness and equality? (evidence)"]),
         ("suitability.problem_defined", None, "no", ["Can you say clearly what problem"]),
@@ -95,6 +95,12 @@ def history(client: CheckedClient, proposal: Proposal) -> list[list[str]]:
         ),
         ("transparency.contact_email", None, "ai@council.example", ["Transparency record: "]),
         ("framework_version", "1.0", "1.1", ["Framework version", "1.0", "1.1"]),
+        (
+            "not_known.data_leaves_uk",
+            None,
+            True,
+            ["Is information about people stored or processed outside the UK?", "Not known"],
+        ),
         ("facts.retired_question", "some_value", None, ["Retired question", "some_value"]),
     ],
 )

@@ -253,3 +253,28 @@ def test_a_red_line_in_words_from_the_engine_is_escaped(
     page = proposer.get(reverse("result", kwargs={"pk": personas.proposal_a.pk})).content.decode()
     assert f"To resolve: {escape('<b>Stop</b>')}" in page
     assert "<b>Stop</b>" not in page
+
+
+def test_the_result_links_to_the_explainer_of_its_kind_of_ai(
+    proposer: CheckedClient, personas: Personas
+) -> None:
+    proposal = example(personas, "chatbot-first-draft.yaml")
+    response = proposer.get(reverse("result", kwargs={"pk": proposal.pk}))
+    link = reverse("about_ai_technique", args=["generative_text"])
+    assert f'href="{link}"' in response.content.decode()
+    assert "What generative text is, and how it goes wrong" in visible_text(
+        response.content.decode()
+    )
+
+
+def test_a_not_known_answer_from_a_file_is_named_on_the_result(
+    proposer: CheckedClient, personas: Personas
+) -> None:
+    proposal = example(personas, "chatbot-first-draft.yaml")
+    text = result_page(proposer, proposal)
+    in_order(
+        text,
+        "Is information about people stored or processed outside the UK?",
+        "Ask the supplier where its servers and support staff are",
+    )
+    assert "Human review is listed as in place" in text

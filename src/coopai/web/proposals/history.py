@@ -46,6 +46,7 @@ PART_KINDS = {
     "benefits": "benefit",
 }
 NOTHING = "Not given"
+NOT_KNOWN = "Not known"
 # Fields whose values are one of the engine's states, with the engine's words for them.
 STATES: dict[str, tuple[type[StrEnum], Mapping[Any, str]]] = {
     "stage": (Stage, STAGE_LABELS),
@@ -96,9 +97,11 @@ class HistoryWords:
             return FIELD_WORDS[field]
         page = self._page(field.removesuffix(".evidence"))
         if page is not None:
-            asked = kind_of(page).heading(page)
+            asked = kind_of(page).heading(page, self.framework)
             return f"{asked} (evidence)" if field.endswith(".evidence") else asked
         prefix, _, key = field.partition(".")
+        if prefix == "not_known" and key in self.framework.question_by_id:
+            return self.framework.question_by_id[key].prompt
         if prefix == "comment":
             return f"Comment on {self.sections.get(key, 'the whole proposal')}"
         if prefix in ("evidence", "exception"):
@@ -110,6 +113,8 @@ class HistoryWords:
     def value(self, field: str, value: Any) -> str:
         if value is None or value == "":
             return NOTHING
+        if field.startswith("not_known."):
+            return NOT_KNOWN if value else NOTHING
         page = None if field.endswith(".evidence") else self._page(field)
         if page is not None:
             return kind_of(page).summary(
