@@ -155,15 +155,28 @@ def test_not_known_is_refused_where_the_content_does_not_allow_it(
 def test_the_running_tier_previews_not_known_as_the_answer_it_counts_as(
     proposer: CheckedClient, personas: Personas
 ) -> None:
-    pk = personas.proposal_a.pk
-    url = reverse(
-        "assessment_preview", kwargs={"pk": pk, "section": "data", "slug": "data_linking"}
+    # In the care budget example, linking records is what lifts tier 3 to tier 4.
+    proposal = services.proposal_import(
+        council=personas.council_a,
+        user=personas.proposer_a,
+        text=(EXAMPLES / "care-budget-estimate.yaml").read_text(),
+        file_name="care-budget-estimate.yaml",
     )
-    as_yes = proposer.post(url, {"answer": "true"}, HTTP_HX_REQUEST="true").content
-    as_not_known = proposer.post(url, {"answer": NOT_KNOWN}, HTTP_HX_REQUEST="true").content
-    saved = proposer.post(url, {"answer": "false"}, HTTP_HX_REQUEST="true").content
+    url = reverse(
+        "assessment_preview",
+        kwargs={"pk": proposal.pk, "section": "data", "slug": "data_linking"},
+    )
+    as_yes = proposer.post(url, {"answer": "true"}, HTTP_HX_REQUEST="true").content.decode()
+    as_not_known = proposer.post(
+        url, {"answer": NOT_KNOWN}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    as_no = proposer.post(url, {"answer": "false"}, HTTP_HX_REQUEST="true").content.decode()
     assert as_not_known == as_yes
-    assert as_not_known != saved
+    assert "coopai-tier--4" in as_not_known
+    assert "coopai-tier--3" in as_no
+    # nothing was saved by previewing: the file's "No" stands
+    assert proposal.answers.get(part=Answer.Part.FACTS, key="data_linking").value is False
+    assert not proposal.answers.filter(part=Answer.Part.NOT_KNOWN).exists()
 
 
 def test_no_answer_in_the_content_could_be_taken_for_not_known() -> None:
