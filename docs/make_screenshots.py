@@ -1,6 +1,6 @@
 """Regenerate the user guide's screenshots of the result page (docs/images/result-*.png).
 
-    PYTHONPATH=src .venv/bin/python docs/make_screenshots.py
+    PYTHONPATH=src:. .venv/bin/python docs/make_screenshots.py
 
 It builds a throwaway SQLite database with the demo data, imports
 examples/chatbot-first-draft.yaml as a proposal of Exampleshire Council, serves the site
@@ -21,19 +21,12 @@ from pathlib import Path
 from urllib.request import urlopen
 
 from playwright.sync_api import sync_playwright
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS
 
 REPO = Path(__file__).resolve().parents[1]
 IMAGES = REPO / "docs" / "images"
 EXAMPLE = REPO / "examples" / "chatbot-first-draft.yaml"
 PROPOSER = ("proposer.exampleshire", "coopai-demo-2026")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 IMPORT = """
 from coopai.web.councils.models import Membership
 from coopai.web.proposals import services
@@ -70,9 +63,7 @@ def wait_for(url: str) -> None:
 
 def photograph(base: str, pk: int) -> None:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 1500})
         page.goto(f"{base}/accounts/login/")
         page.fill("input[name=username]", PROPOSER[0])

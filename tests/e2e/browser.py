@@ -12,6 +12,7 @@ was visited and never checked (say, a form submitted with the keyboard without
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +23,18 @@ from urllib.parse import urldefrag
 from playwright.sync_api import Frame, Locator, Page
 
 ROOT = Path(__file__).resolve().parents[2]
+# The browser the tests (and docs/make_screenshots.py) drive: Debian's Chromium.
+CHROMIUM = Path(os.environ.get("COOPAI_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    # The machine has no internet: keep Chromium from calling home at start.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 STYLESHEET = ROOT / "var" / "assets" / "coopai.css"
 # WCAG 2.2 level AA and everything below it.

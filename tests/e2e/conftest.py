@@ -11,29 +11,16 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from tests.e2e.browser import AXE_SCRIPT, AuditedPage
+from tests.e2e.browser import AXE_SCRIPT, CHROMIUM, CHROMIUM_ARGS, AuditedPage
 
 # Sync Playwright keeps an asyncio loop running in the test's thread, and Django
 # refuses ORM calls while one runs. The tests themselves are synchronous, so they may
 # set up data with the ORM all the same.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = Path(os.environ.get("COOPAI_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    # The machine has no internet: keep Chromium from calling home at start.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def _in_ci() -> bool:

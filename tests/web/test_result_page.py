@@ -9,10 +9,11 @@ from dataclasses import replace
 
 import html5lib
 import pytest
+import yaml
 from django.urls import reverse
 from markupsafe import escape
 
-from coopai.framework import AssessmentResult
+from coopai.framework import AssessmentResult, load_framework
 from coopai.framework.assessing import assess_text
 from coopai.web.proposals import selectors, services
 from coopai.web.proposals.models import Proposal
@@ -96,13 +97,21 @@ def test_the_reasons_for_the_tier_come_from_the_answers_gates_first(
 
 
 def test_a_proposal_with_no_reasons_says_no_answer_adds_to_the_impact(
-    proposer: CheckedClient, personas: Personas, monkeypatch: pytest.MonkeyPatch
+    proposer: CheckedClient, personas: Personas
 ) -> None:
-    text = (EXAMPLES / "staff-writing-assistant.yaml").read_text()
-    _, result = assess_text(text)
-    without = replace(result, drivers=[])
-    monkeypatch.setattr(selectors, "proposal_result", lambda **_: without)
-    page = result_page(proposer, personas.proposal_a)
+    # The staff writing assistant with every answer the least risky one, used by ten
+    # people a year: no answer adds a point.
+    data = yaml.safe_load((EXAMPLES / "staff-writing-assistant.yaml").read_text())
+    for question in load_framework().questions:
+        if question.id in data["facts"] and question.answers:
+            data["facts"][question.id] = question.answers[0].value
+    data["facts"]["people_per_year"] = 10
+    text = yaml.safe_dump(data, sort_keys=False)
+    proposal = services.proposal_import(
+        council=personas.council_a, user=personas.proposer_a, text=text, file_name="calm.yaml"
+    )
+    assert engine_result(proposal).drivers == []
+    page = result_page(proposer, proposal)
     assert "No answer adds to the impact." in page
     assert "Mainly because" not in page
 
@@ -127,24 +136,23 @@ def test_no_options_no_heading(proposer: CheckedClient, personas: Personas) -> N
     assert "What would lower the tier" not in result_page(proposer, personas.proposal_a)
 
 
-def not_known_result(monkeypatch: pytest.MonkeyPatch) -> AssessmentResult:
-    """resident-chatbot.yaml with data linking answered "not known". The pages that store a
-    not-known answer are another change's; the result page only shows what the engine says."""
+def not_known_proposal(personas: Personas) -> Proposal:
+    """resident-chatbot.yaml with data linking answered "not known"."""
     text = (EXAMPLES / "resident-chatbot.yaml").read_text()
     text = text.replace("  data_linking: false\n", "").replace(
         "\nfacts:\n", "\nnot_known: [data_linking]\nfacts:\n"
     )
-    _, result = assess_text(text)
-    monkeypatch.setattr(selectors, "proposal_result", lambda **_: result)
-    return result
+    return services.proposal_import(
+        council=personas.council_a, user=personas.proposer_a, text=text, file_name="nk.yaml"
+    )
 
 
 def test_a_not_known_answer_is_named_with_what_it_adds_and_the_advice(
-    proposer: CheckedClient, personas: Personas, monkeypatch: pytest.MonkeyPatch
+    proposer: CheckedClient, personas: Personas
 ) -> None:
-    result = not_known_result(monkeypatch)
-    [unknown] = result.not_known
-    text = result_page(proposer, personas.proposal_a)
+    proposal = not_known_proposal(personas)
+    [unknown] = engine_result(proposal).not_known
+    text = result_page(proposer, proposal)
     in_order(
         text,
         "Why this tier",
