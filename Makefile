@@ -120,6 +120,7 @@ MUTANTS ?=
 mutation: $(STAMP) ## Mutation-test the two engines (mutmut; slow, not part of make test)
 	PYTHONPATH= $(BIN)/mutmut run --max-children 2 $(MUTANTS)
 	PYTHONPATH= $(BIN)/mutmut export-cicd-stats
+	PYTHONPATH= $(BIN)/python docs/mutation_summary.py
 	@echo "Survivors: $(BIN)/mutmut results; one mutant's change: $(BIN)/mutmut show NAME"
 
 format: $(STAMP) ## Reformat the code and apply safe lint fixes
