@@ -83,10 +83,16 @@ class ResultView:
         return _bars([(e.name, e.level) for e in self.result.readiness.enablers])
 
 
+def driver_clause(driver: Driver) -> str:
+    """A reason for the tier as the engine gives it, a lower-case clause, saying when the
+    answer behind it was "not known"."""
+    return f"{driver.text} (answered “not known”)" if driver.not_known else driver.text
+
+
 def driver_sentence(driver: Driver) -> str:
-    """A reason for the tier as a sentence; the engine gives it as a lower-case clause."""
-    text = driver.text[:1].upper() + driver.text[1:]
-    return f"{text} (answered “not known”)." if driver.not_known else f"{text}."
+    """A reason for the tier as a sentence of its own."""
+    clause = driver_clause(driver)
+    return f"{clause[:1].upper()}{clause[1:]}."
 
 
 @dataclass(frozen=True)
@@ -105,9 +111,7 @@ class RunningTier:
 
 def running_tier(result: AssessmentResult) -> RunningTier:
     if result.drivers:
-        top = result.drivers[0]
-        clause = f"{top.text} (answered “not known”)" if top.not_known else top.text
-        reason = f"Mainly because {clause}."
+        reason = f"Mainly because {driver_clause(result.drivers[0])}."
     else:
         reason = "No answer so far adds to the impact."
     return RunningTier(
