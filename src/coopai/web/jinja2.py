@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -43,12 +43,17 @@ def membership_for(request: HttpRequest | None) -> Membership | None:
     return found
 
 
+def govuk_day(day: date) -> str:
+    """A day as GOV.UK writes it: 26 November 2026."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def govuk_date(value: datetime | None, with_time: bool = False) -> str:
     """A date as GOV.UK writes it: 26 November 2026, or 26 November 2026 at 3:04pm."""
     if value is None:
         return ""
     local = timezone.localtime(value)
-    text = f"{local.day} {local:%B %Y}"
+    text = govuk_day(local.date())
     if with_time:
         hour = local.hour % 12 or 12
         text += f" at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"

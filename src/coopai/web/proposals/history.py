@@ -20,6 +20,7 @@ from coopai.framework.lifecycle import STAGE_LABELS, Stage
 from coopai.framework.proposal import PrincipleRating
 from coopai.framework.review import CONDITION_LABELS, VOTE_LABELS, ConditionState, Vote
 from coopai.transparency import load_standard
+from coopai.web.jinja2 import govuk_day
 from coopai.web.proposals import steps
 from coopai.web.proposals.kinds import Step, kind_of
 from coopai.web.proposals.models import Change
@@ -172,7 +173,7 @@ def _named_value(field: str, value: Any) -> str | None:
             day = date.fromisoformat(value)
         except ValueError:
             return None
-        return f"{day.day} {day:%B %Y}"
+        return govuk_day(day)
     return None
 
 
