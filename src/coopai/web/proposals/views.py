@@ -400,22 +400,13 @@ def _after_saving(page: _Page, return_to: str = "") -> str:
     question apply that is not answered yet: that is asked first, on the way back.
     """
     answers = selectors.checked_proposal(proposal=page.proposal, framework=page.framework)
-    sections = steps.sections(page.framework, answers)
     if return_to:
-        before = {
-            s for section in steps.sections(page.framework, page.answers) for s in section.steps
-        }
-        new = [
-            (section, s)
-            for section in sections
-            for s in section.steps
-            if s not in before and not progress.is_answered(s, answers)
-        ]
-        if not new:
+        found = progress.newly_asked(page.framework, page.answers, answers)
+        if found is None:
             return reverse(RETURN_PAGES[return_to], kwargs={"pk": page.proposal.pk})
-        section, step = new[0]
-        return _step_url(page.proposal.pk, section.id, step.slug) + f"?return_to={return_to}"
-    section = next(s for s in sections if s.id == page.section.id)
+        section_id, step = found
+        return _step_url(page.proposal.pk, section_id, step.slug) + f"?return_to={return_to}"
+    section = next(s for s in steps.sections(page.framework, answers) if s.id == page.section.id)
     following = progress.next_step(section, page.step, answers)
     if following is None:
         return reverse("proposal", kwargs={"pk": page.proposal.pk})
