@@ -122,6 +122,18 @@ def personas(db: Any) -> Personas:
     )
 
 
+def with_red_line(personas: Personas) -> Proposal:
+    """Council A's proposal answered as social scoring, a practice that crosses a red line."""
+    services.answer_set(
+        proposal=personas.proposal_a,
+        user=personas.proposer_a,
+        part="facts",
+        key="prohibited_practice",
+        value="social_scoring",
+    )
+    return personas.proposal_a
+
+
 @pytest.fixture
 def proposer(personas: Personas) -> CheckedClient:
     return personas.client_for(personas.proposer_a)

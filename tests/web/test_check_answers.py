@@ -10,7 +10,7 @@ from django.urls import reverse
 from coopai.web.proposals import selectors, services, steps
 from coopai.web.proposals.models import Proposal
 
-from .conftest import CheckedClient, Personas
+from .conftest import CheckedClient, Personas, with_red_line
 from .words import visible_text
 
 
@@ -136,14 +136,7 @@ def test_no_contradiction_no_heading(proposer: CheckedClient, personas: Personas
 def test_the_tier_red_lines_and_recommendation_are_shown_above_submit(
     proposer: CheckedClient, personas: Personas
 ) -> None:
-    proposal = personas.proposal_a
-    services.answer_set(
-        proposal=proposal,
-        user=personas.proposer_a,
-        part="facts",
-        key="prohibited_practice",
-        value="social_scoring",
-    )
+    proposal = with_red_line(personas)
     result = selectors.proposal_result(proposal=proposal)
     [line] = result.red_lines
     text = visible_text(proposer.get(check_url(proposal)).content.decode())

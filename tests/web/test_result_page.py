@@ -19,7 +19,7 @@ from coopai.web.proposals import selectors, services
 from coopai.web.proposals.models import Proposal
 from coopai.web.proposals.presenters import driver_sentence
 
-from .conftest import EXAMPLES, CheckedClient, Personas
+from .conftest import EXAMPLES, CheckedClient, Personas, with_red_line
 from .words import visible_text
 
 
@@ -54,14 +54,7 @@ def in_order(text: str, *parts: str) -> None:
 def test_the_page_opens_with_the_recommendation_then_red_lines_then_the_tier_and_why(
     proposer: CheckedClient, personas: Personas
 ) -> None:
-    proposal = personas.proposal_a
-    services.answer_set(
-        proposal=proposal,
-        user=personas.proposer_a,
-        part="facts",
-        key="prohibited_practice",
-        value="social_scoring",
-    )
+    proposal = with_red_line(personas)
     result = engine_result(proposal)
     assert result.red_lines and result.suitability and result.lower_tier_options
     text = result_page(proposer, proposal)
