@@ -312,3 +312,25 @@ def test_a_tab_in_framework_content_is_named_with_its_line_and_column(tmp_path: 
     code, _, err = run("framework", "validate", str(content))
     assert code == EXIT_INVALID
     assert f"{content / 'risks.yaml'}, line {line}: {TAB_SENTENCE}" in err
+
+
+def test_the_readmes_first_example_is_what_assess_prints() -> None:
+    """Every value the README shows for chatbot-first-draft.yaml is in the real output."""
+    readme = (REPO / "README.md").read_text()
+    after = readme.index("coopai assess examples/chatbot-first-draft.yaml --format json")
+    shown = readme[readme.index("```json\n", after) + 8 :]
+    shown = shown[: shown.index("```")]
+    _, out, _ = run("assess", str(EXAMPLES / "chatbot-first-draft.yaml"), "--format", "json")
+    result = json.loads(out)
+    assert f'"tier": {result["tier"]},' in shown
+    assert f'"recommendation": "{result["recommendation"]}"' in shown
+    assert f'{{"text": "{result["drivers"][0]["text"]}",' in shown
+    unknown = result["not_known"][0]
+    assert (
+        f'{{"question": "{unknown["question"]}", "counted_as": "{unknown["counted_as"]}", '
+        f'"adds": {unknown["adds"]},' in shown
+    )
+    option_text = shown[shown.index('"lower_tier_options": [') :]
+    start = option_text.index("{")
+    option = json.loads(option_text[start : option_text.index("\n    }", start) + 6])
+    assert option in result["lower_tier_options"]
